@@ -107,4 +107,6 @@ class Brand:
         for photo in self.gallery:
             if photo.file == self.cover:
                 return photo
+        if self.cover:  # a cover outside the gallery shows the brand, never people
+            return Photo(self.cover, f"{self.title}封面")
         return self.gallery[0] if self.gallery else None
