@@ -1,0 +1,134 @@
+"""The ``brandsite`` MkDocs plugin: a thin adapter from Brand objects to MkDocs pages.
+
+Each event does one thing and delegates to the MkDocs-free modules.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from . import pages, safety, terms
+from .config import BrandsiteConfig
+from .findings import Finding, Level
+from .model import Brand
+from .schema import load_brands
+
+log = get_plugin_logger(__name__)
+
+BRAND_CSS = "assets/stylesheets/brands.css"
+
+
+def report(findings: list[Finding], logger: logging.Logger | logging.LoggerAdapter) -> None:
+    """Warnings go to the log (``--strict`` makes them fatal); errors stop the build, all at once."""
+    for finding in findings:
+        if finding.level is Level.WARNING:
+            logger.warning(str(finding))
+        elif finding.level is Level.INFO:
+            logger.info(str(finding))
+    errors = [f for f in findings if f.is_error]
+    if errors:
+        raise PluginError(f"品牌档案有 {len(errors)} 处错误，网站没有生成：\n" + "\n".join(map(str, errors)))
+
+
+def _without_brand_pages(items: list) -> list:
+    """The hand-written part of the navigation: MkDocs' automatic entries for brands removed."""
+    kept = []
+    for item in items:
+        if isinstance(item, Section):
+            item.children = _without_brand_pages(item.children)
+            if item.children:
+                kept.append(item)
+        elif not (isinstance(item, Page) and item.file.generated_by):
+            kept.append(item)
+    return kept
+
+
+def _link(items: list, parent: Section | None = None) -> list[Page]:
+    """Set parents and return the pages in reading order, as MkDocs does for its own nav."""
+    found = []
+    for item in items:
+        item.parent = parent
+        if isinstance(item, Section):
+            found += _link(item.children, item)
+        elif isinstance(item, Page):
+            found.append(item)
+    return found
+
+
+class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.brands: list[Brand] = []
+        self.by_page: dict[str, Brand] = {}
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        root = Path(config.config_file_path).parent
+        self.brands, findings = load_brands(root / self.config.brands_dir, root)
+        report(findings, log)
+        self.by_page = {f"{b.url}index.md": b for b in self.brands}
+        if BRAND_CSS not in config.extra_css:
+            config.extra_css.append(BRAND_CSS)
+        if self.config.search_terms:
+            self._teach_jieba()
+
+    def _teach_jieba(self) -> None:
+        try:
+            import jieba
+        except ImportError:  # Material then indexes Chinese without segmentation
+            return
+        jieba.setLogLevel(logging.WARNING)
+        for term in terms.user_dictionary(self.brands, self.config.extra_terms):
+            jieba.add_word(term, freq=100_000)
+
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        for src_uri, brand in self.by_page.items():
+            files.append(File.generated(config, src_uri, content=brand.body))
+        files.append(File.generated(config, BRAND_CSS, content=pages.brands_css(self.brands)))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
+        if not self.config.enabled or not self.brands:
+            return nav
+        schools = [Section(school, [files.get_file_from_path(f"{b.url}index.md").page for b in group])
+                   for school, group in pages.by_school(self.brands).items()]
+        items = _without_brand_pages(nav.items) + [Section("品牌展示", schools)]
+        ordered = _link(items)
+        for before, page, after in zip([None, *ordered], ordered, [*ordered[1:], None]):
+            page.previous_page, page.next_page = before, after
+        return Navigation(items, ordered)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
+        brand = self.by_page.get(page.file.src_uri)
+        if brand:
+            # Material prints meta title and description unescaped: escape once, here.
+            page.meta.update(template="brand.html", title=str(escape(brand.title)),
+                             description=str(escape(brand.summary or brand.slogan)),
+                             tags=[str(escape(t)) for t in brand.tags])
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config, files) -> str:
+        return safety.clean_html(html) if page.file.src_uri in self.by_page else html
+
+    def on_page_context(self, context, *, page: Page, config, nav):
+        brand = self.by_page.get(page.file.src_uri)
+        context["brands"] = self.brands
+        context["brand"] = brand
+        if page.is_homepage:
+            context["schools"], context["tags"] = pages.facets(self.brands)
+        if brand and config.repo_url and self.config.edit_uri:
+            page.edit_url = config.repo_url.rstrip("/") + "/" + self.config.edit_uri.strip("/") + \
+                f"/{brand.slug}/index.md"
+        return context

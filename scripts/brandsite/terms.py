@@ -1,0 +1,36 @@
+"""The search dictionary: words jieba must keep whole so Chinese search finds them."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from .model import Brand
+
+
+def party_terms() -> list[str]:
+    """Party-building terms shipped with the project (data/terms.txt, one per line)."""
+    text = files("brandsite").joinpath("data/terms.txt").read_text(encoding="utf-8")
+    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
+
+
+def brand_terms(brands: list[Brand]) -> list[str]:
+    """Brand names, pillar names and tags, split at the separators people leave out when typing."""
+    words: set[str] = set()
+    for brand in brands:
+        for name in (brand.title, *brand.tags, *(p.name for p in brand.pillars)):
+            words.update(part for part in _parts(name) if len(part) >= 2)
+    return sorted(words)
+
+
+def _parts(name: str) -> list[str]:
+    # "星支部·心服务" is typed as 星支部 or 心服务, and "党建+教学" as 党建 or 教学
+    pieces = [name]
+    for separator in "·・•+＋、/ ":
+        pieces = [p for piece in pieces for p in piece.split(separator)]
+    return [name, *(p.strip() for p in pieces)]
+
+
+def user_dictionary(brands: list[Brand], extra: list[str]) -> list[str]:
+    """Every term, longest first, without duplicates."""
+    return sorted(set(party_terms()) | set(brand_terms(brands)) | {t.strip() for t in extra if t.strip()},
+                  key=lambda t: (-len(t), t))
