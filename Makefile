@@ -1,0 +1,37 @@
+# 党建品牌展示站 — the commands of the README. Each sets up what it needs on a fresh Debian machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve bench system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+system-deps:
+	@tools/system-deps.sh
+
+## make site: build the example site into site/
+site: system-deps $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## make test: the whole test suite (browser and PDF tests included)
+test: system-deps $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+## make serve: live preview on http://127.0.0.1:8000/
+serve: system-deps $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## make bench: performance figures, written to BENCHMARKS.md
+bench: system-deps $(STAMP)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf site .cache test-artifacts
