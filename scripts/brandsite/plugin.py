@@ -5,6 +5,7 @@ Each event does one thing and delegates to the MkDocs-free modules.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -69,6 +70,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def __init__(self) -> None:
         self.brands: list[Brand] = []
         self.by_page: dict[str, Brand] = {}
+        self.env = None
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -100,6 +102,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return files
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
+        self.env = config.theme.get_env()  # on_env comes after pages are rendered: too late for them
         if not self.config.enabled or not self.brands:
             return nav
         schools = [Section(school, [files.get_file_from_path(f"{b.url}index.md").page for b in group])
@@ -120,7 +123,19 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config, files) -> str:
-        return safety.clean_html(html) if page.file.src_uri in self.by_page else html
+        brand = self.by_page.get(page.file.src_uri)
+        if not brand:
+            return html
+        # Rendered here, not in the page template, so search indexes pillars, figures and honours too.
+        template = self.env.get_template("partials/brand-article.html")
+        return template.render(brand=brand, story=safety.clean_html(html), page=page, config=config)
+
+    def on_post_build(self, *, config) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.config.search_terms and index.is_file():
+            data = json.loads(index.read_text(encoding="utf-8"))
+            terms.add_term_parts(data, terms.user_dictionary(self.brands, self.config.extra_terms))
+            index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def on_page_context(self, context, *, page: Page, config, nav):
         brand = self.by_page.get(page.file.src_uri)

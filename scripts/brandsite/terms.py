@@ -34,3 +34,26 @@ def user_dictionary(brands: list[Brand], extra: list[str]) -> list[str]:
     """Every term, longest first, without duplicates."""
     return sorted(set(party_terms()) | set(brand_terms(brands)) | {t.strip() for t in extra if t.strip()},
                   key=lambda t: (-len(t), t))
+
+
+def term_parts(term: str) -> set[str]:
+    """The shorter words inside a dictionary term: 生态 and 行动 inside 绿色生态成长行动."""
+    import jieba
+
+    return {part for part in jieba.cut_for_search(term, HMM=False) if len(part) >= 2 and part != term}
+
+
+def add_term_parts(index: dict, dictionary: list[str]) -> dict:
+    """Give every search entry a hidden ``parts`` field with the parts of the terms it contains.
+
+    jieba keeps dictionary terms whole, and Material matches word prefixes only, so without
+    this "生态" would not find "绿色生态". The field is indexed but never shown in results.
+    """
+    parts = {term: term_parts(term) for term in dictionary}
+    for entry in index.get("docs", []):
+        text = (entry.get("title", "") + entry.get("text", "")).replace("\u200b", "")
+        found = set().union(*(parts[t] for t in dictionary if t in text)) if text else set()
+        if found:
+            entry["parts"] = " ".join(sorted(found))
+    index.setdefault("config", {}).setdefault("fields", {})["parts"] = {"boost": 1.0}
+    return index
