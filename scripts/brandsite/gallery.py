@@ -108,7 +108,7 @@ def open_image(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> Image.Image:
     try:
         im = Image.open(path)
     except Image.DecompressionBombError as error:
-        raise _too_large(None, max_pixels) from error
+        raise too_large(None, max_pixels) from error
     except UnidentifiedImageError as error:
         raise PhotoError("不是可识别的图片文件", "请确认文件是照片（JPEG、PNG、HEIC 等），并从手机或相机重新导出") from error
     except DECODE_ERRORS as error:
@@ -116,14 +116,15 @@ def open_image(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> Image.Image:
     pixels = im.width * im.height
     if pixels > max_pixels:
         im.close()
-        raise _too_large(pixels, max_pixels)
+        raise too_large(pixels, max_pixels)
     if pixels == 0:
         im.close()
         raise PhotoError("没有像素（宽或高为 0）", "请从手机或相机重新导出这张照片")
     return im
 
 
-def _too_large(pixels: int | None, max_pixels: int) -> PhotoError:
+def too_large(pixels: int | None, max_pixels: int) -> PhotoError:
+    """The refusal of a photo over the pixel limit (`pixels` None: too large to say)."""
     size = f"{pixels / 1e6:.0f} 百万像素" if pixels else "极大"
     return PhotoError(
         f"像素过多（{size}，上限 {max_pixels / 1e6:.0f} 百万像素），可能是恶意文件",
@@ -307,13 +308,22 @@ def render(path: Path, targets: Iterable[Target], max_pixels: int = DEFAULT_MAX_
     preview = blurred_preview(working)
 
     outputs: dict[int, Output] = {}
+    encoded: dict[tuple[str, int, int, tuple[int, int]], bytes] = {}  # widths above the photo's collapse
     current = working
     # largest first, so each resize starts from the smallest image still big enough
     for index in sorted(range(len(targets)), key=lambda i: -sizes[i][0] * sizes[i][1]):
-        stored = upright_size(sizes[index], orient)  # resize before rotating: fewer pixels to move
+        target, size = targets[index], sizes[index]
+        stored = upright_size(size, orient)  # resize before rotating: fewer pixels to move
         if current.size != stored:
             current = current.resize(stored, Image.Resampling.LANCZOS)
-        final = make_upright(current, orient)
-        data = encode(final, targets[index])
-        outputs[index] = Output(targets[index], final.width, final.height, data)
+        same = (target.kind, target.quality, target.method, size)
+        if same not in encoded:
+            encoded[same] = encode(make_upright(current, orient), target)
+        outputs[index] = Output(target, size[0], size[1], encoded[same])
     return Rendered(upright[0], upright[1], color, preview, tuple(outputs[i] for i in range(len(targets))))
+
+
+def pixel_count(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> int:
+    """Width × height from the header alone (so callers can ration memory for huge photos)."""
+    with open_image(path, max_pixels) as im:
+        return im.width * im.height
