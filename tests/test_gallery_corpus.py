@@ -37,9 +37,8 @@ def manifest_rows() -> list[dict[str, str]]:
     if not (IMAGES / "MANIFEST.tsv").is_file():
         return []
     with (IMAGES / "MANIFEST.tsv").open(encoding="utf-8") as stream:
-        rows = list(csv.reader(stream, delimiter="\t"))
-    header, body = rows[0], rows[1:]
-    return [dict(zip(["file", "expected", "must"], [row[0], row[9], row[10]])) for row in body]
+        rows = list(csv.reader(stream, delimiter="\t"))[1:]  # below the header
+    return [{"file": row[0], "expected": row[9], "must": row[10]} for row in rows]
 
 
 ROWS = manifest_rows()

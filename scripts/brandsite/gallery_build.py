@@ -38,7 +38,7 @@ from PIL import Image
 from . import gallery, photo_rules
 from .findings import Finding, Level
 from .gallery_cache import GalleryCache, PhotoFacts, variant_key, write_atomic
-from .gallery_manifest import BuildStats, GalleryPhoto, Manifest, Variant
+from .gallery_manifest import GalleryPhoto, Manifest, Variant
 from .model import Brand, Photo
 
 # A 50 MP HEIC or PNG decodes to about 600 MB with its working copies; two at once is the limit.
