@@ -1,0 +1,174 @@
+"""Gallery benchmark for `make bench`: prints a Markdown section for BENCHMARKS.md.
+
+    python -m brandsite.bench_gallery [path/to/shared/corpus]
+
+Measures, in one run: photos/second of the pipeline against a naive Pillow pipeline on the
+corpus's 8–24 MP photos, SSIM of their 960 px JPEGs against a full-quality reference, the
+no-op rerun time of 1,000 cached photos, and the peak memory for a 50 MP photo.
+Needs numpy (a test dependency).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import io
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from . import gallery
+from .gallery_build import GalleryOptions, build_gallery
+from .model import Brand, Photo
+
+OPTIONS = GalleryOptions()
+
+
+def large_photos(corpus: Path) -> list[Path]:
+    """The MANIFEST's publishable photos of 8 to 24 megapixels."""
+    with (corpus / "images" / "MANIFEST.tsv").open(encoding="utf-8") as stream:
+        rows = list(csv.reader(stream, delimiter="\t"))[1:]
+    chosen = []
+    for row in rows:
+        size = row[8].split(";")[0].split()[-1]  # "JPEG RGB 3264x2448; ..." → "3264x2448"
+        if "x" in size and row[9].startswith("ok"):
+            width, height = map(int, size.split("x"))
+            if 8e6 <= width * height <= 24e6:
+                chosen.append(corpus / "images" / row[0])
+    return chosen
+
+
+def naive(path: Path) -> dict[tuple[str, int], bytes]:
+    """What a first attempt does: open, exif_transpose, resize from full size for every output."""
+    outputs = {}
+    with Image.open(path) as im:
+        im = ImageOps.exif_transpose(im.convert("RGB"))
+        for width in OPTIONS.widths:
+            size = gallery.fit(im.size, (width, None))
+            small = im.resize(size, Image.Resampling.LANCZOS)
+            for kind, fmt in (("webp", "WEBP"), ("jpeg", "JPEG")):
+                buffer = io.BytesIO()
+                small.save(buffer, fmt, quality=OPTIONS.webp_quality if kind == "webp" else OPTIONS.jpeg_quality)
+                outputs[kind, size[0]] = buffer.getvalue()
+        size = gallery.fit(im.size, (OPTIONS.print_edge, OPTIONS.print_edge))
+        buffer = io.BytesIO()
+        im.resize(size, Image.Resampling.LANCZOS).save(buffer, "JPEG", quality=OPTIONS.print_quality)
+        outputs["print", size[0]] = buffer.getvalue()
+    return outputs
+
+
+def tuned(path: Path) -> dict[tuple[str, int], bytes]:
+    rendered = gallery.render(path, OPTIONS.targets(), OPTIONS.max_pixels)
+    return {(o.target.kind, o.width): o.data for o in rendered.outputs}
+
+
+def throughput(pipeline, photos: list[Path]) -> tuple[float, list[dict]]:
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=2) as pool:  # the same 2 threads for both
+        results = list(pool.map(pipeline, photos))
+    return len(photos) / (time.perf_counter() - start), results
+
+
+def ssim(a: np.ndarray, b: np.ndarray) -> float:
+    """Mean SSIM of two greyscale images (8x8 windows, the usual constants)."""
+    c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
+    h, w = (min(a.shape[0], b.shape[0]) // 8) * 8, (min(a.shape[1], b.shape[1]) // 8) * 8
+
+    def windows(x: np.ndarray) -> np.ndarray:
+        return x[:h, :w].reshape(h // 8, 8, w // 8, 8).swapaxes(1, 2).reshape(h // 8, w // 8, 64)
+
+    x, y = windows(a.astype(float)), windows(b.astype(float))
+    mx, my = x.mean(-1), y.mean(-1)
+    vx, vy = x.var(-1), y.var(-1)
+    cov = ((x - mx[..., None]) * (y - my[..., None])).mean(-1)
+    return float((((2 * mx * my + c1) * (2 * cov + c2)) / ((mx**2 + my**2 + c1) * (vx + vy + c2))).mean())
+
+
+def reference_960(path: Path) -> np.ndarray:
+    """Full-size decode, upright, sRGB, resized once with LANCZOS: the quality yardstick."""
+    with Image.open(path) as im:
+        im = ImageOps.exif_transpose(im)
+        im = gallery.to_srgb(gallery.to_8bit(im))
+        return np.asarray(gallery.flatten(im.resize(gallery.fit(im.size, (960, None)), Image.Resampling.LANCZOS)).convert("L"))
+
+
+def grey(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("L"))
+
+
+def noop_rerun(count: int = 1000) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "brands" / "bench"
+        (folder / "photos").mkdir(parents=True)
+        for n in range(count):
+            Image.new("RGB", (64, 48), (n % 256, 90, 160)).save(folder / "photos" / f"{n}.jpg")
+        photos = tuple(Photo(f"photos/{n}.jpg", "示例图片", line=n + 1) for n in range(count))
+        brand = Brand("bench", folder / "index.md", "brands/bench/index.md", "t", "s", "o", "x", "", gallery=photos)
+        cache = Path(tmp) / "cache"
+        start = time.perf_counter()
+        build_gallery([brand], cache, OPTIONS)
+        first = time.perf_counter() - start
+        start = time.perf_counter()
+        manifest, _ = build_gallery([brand], cache, OPTIONS)
+        assert manifest.stats.cached == count
+        return first, time.perf_counter() - start
+
+
+def peak_memory_50mp() -> tuple[float, float]:
+    """Render a generated 50 MP JPEG in a fresh process; its peak RSS in MB and seconds."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "50mp.jpg"
+        rng = np.random.default_rng(0)
+        tile = rng.integers(0, 255, size=(512, 512, 3), dtype=np.uint8)
+        Image.fromarray(np.tile(tile, (16, 17, 1))[:6144, :8192]).save(source, quality=90)
+        code = (
+            "import resource, sys, time; from pathlib import Path;"
+            "from brandsite import gallery; from brandsite.gallery_build import GalleryOptions;"
+            "t = time.perf_counter(); gallery.render(Path(sys.argv[1]), GalleryOptions().targets());"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, time.perf_counter() - t)"
+        )
+        out = subprocess.run([sys.executable, "-c", code, str(source)], check=True, capture_output=True, text=True)
+        peak, seconds = map(float, out.stdout.split())
+        return peak, seconds
+
+
+def main() -> None:
+    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+    photos = large_photos(corpus)
+    megapixels = sum(Image.open(p).width * Image.open(p).height for p in photos) / 1e6
+    naive_rate, naive_out = throughput(naive, photos)
+    tuned_rate, tuned_out = throughput(tuned, photos)
+    naive_ssim, tuned_ssim = [], []
+    for path, n, t in zip(photos, naive_out, tuned_out):
+        reference = reference_960(path)
+        naive_ssim.append(ssim(reference, grey(n["jpeg", 960])))
+        tuned_ssim.append(ssim(reference, grey(t["jpeg", 960])))
+    first, rerun = noop_rerun()
+    peak, seconds = peak_memory_50mp()
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    print(f"## Gallery pipeline ({date.today().isoformat()})\n")
+    print(f"Machine: {cpu}, {os.cpu_count()} CPUs, "
+          f"Python {platform.python_version()}, Pillow {Image.__version__}.\n")
+    print(f"{len(photos)} corpus photos of 8–24 MP ({megapixels:.0f} MP in all), each to "
+          f"{len(OPTIONS.widths)} widths × WebP + JPEG and a print JPEG, 2 threads.\n")
+    print("| pipeline | photos/s | SSIM of 960 px JPEG (mean) |")
+    print("|---|---|---|")
+    print(f"| naive (open, exif_transpose, resize from full size, save) | {naive_rate:.2f} | {np.mean(naive_ssim):.4f} |")
+    print(f"| brandsite.gallery | {tuned_rate:.2f} | {np.mean(tuned_ssim):.4f} |")
+    print(f"\nSpeed-up: {tuned_rate / naive_rate:.1f}x.\n")
+    print(f"- 1,000 small generated photos: first build {first:.1f} s, no-op rerun {rerun * 1000:.0f} ms.")
+    print(f"- Generated 50 MP JPEG (8192x6144) in a fresh process: peak RSS {peak:.0f} MB, {seconds:.1f} s.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""The gallery's files under `.cache/brandsite/gallery/`: what is known, what is done.
+
+    index.json       source path → (size, mtime_ns, sha256), and sha256 → photo facts
+                     (upright size, placeholder), so an unchanged photo is neither hashed
+                     nor opened again
+    variants/<key>.<ext>
+                     one encoded output; `key` hashes the source content and every option
+                     that shapes that output, so a file that exists is a file to trust
+
+Every file is written under a temporary name and moved into place with os.replace: an
+interrupted run leaves only `*.tmp` files, which no run trusts and `prune` removes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+# Bump when the pipeline's output changes for the same options: every cached file is redone.
+PIPELINE_VERSION = 1
+
+_EXTENSIONS = {"webp": "webp", "jpeg": "jpg", "print": "jpg"}
+
+
+@dataclass(frozen=True)
+class PhotoFacts:
+    width: int
+    height: int
+    color: str
+    preview: str
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def variant_key(source_sha: str, kind: str, quality: int, method: int, size: tuple[int, int]) -> str:
+    """Names one output: the same source and options always give the same key."""
+    text = f"{PIPELINE_VERSION}|{source_sha}|{kind}|q{quality}|m{method}|{size[0]}x{size[1]}"
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write so that `path` is either absent or complete, whatever interrupts us."""
+    temporary = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+class GalleryCache:
+    """Source hashes, photo facts and variant files; used from one thread (workers only write variants)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.variants = root / "variants"
+        self.variants.mkdir(parents=True, exist_ok=True)
+        self._index_path = root / "index.json"
+        self._sources: dict[str, list] = {}
+        self._facts: dict[str, dict] = {}
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            data = json.loads(self._index_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # first run, or an index from a crashed editor: start afresh
+        if isinstance(data, dict) and data.get("version") == PIPELINE_VERSION:
+            self._sources = data.get("sources", {})
+            self._facts = data.get("photos", {})
+
+    def source_sha(self, path: Path) -> str:
+        """Content hash of `path`, recomputed only when its size or mtime changed."""
+        stat = path.stat()
+        known = self._sources.get(str(path))
+        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+            return known[2]
+        sha = file_sha256(path)
+        self._sources[str(path)] = [stat.st_size, stat.st_mtime_ns, sha]
+        return sha
+
+    def facts(self, sha: str) -> PhotoFacts | None:
+        known = self._facts.get(sha)
+        return PhotoFacts(**known) if known else None
+
+    def remember(self, sha: str, facts: PhotoFacts) -> None:
+        self._facts[sha] = asdict(facts)
+
+    def variant_path(self, key: str, kind: str) -> Path:
+        return self.variants / f"{key}.{_EXTENSIONS[kind]}"
+
+    def save(self, keep_shas: set[str]) -> None:
+        """Write the index, forgetting photos no profile lists any more."""
+        sources = {p: entry for p, entry in self._sources.items() if entry[2] in keep_shas}
+        facts = {sha: entry for sha, entry in self._facts.items() if sha in keep_shas}
+        data = {"version": PIPELINE_VERSION, "sources": sources, "photos": facts}
+        write_atomic(self._index_path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+    def prune(self, keep: set[Path]) -> int:
+        """Remove variant files not in `keep` (and temporary leftovers); returns how many."""
+        removed = 0
+        for path in self.variants.iterdir():
+            if path not in keep:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed

@@ -1,0 +1,31 @@
+"""example_photos draws publishable pictures into a brand folder (here a temporary one)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from brandsite import gallery
+from brandsite.example_photos import cjk_font_path, draw_scene, write_example_photos
+
+
+def test_writes_one_jpeg_per_picture(tmp_path: Path) -> None:
+    brand = tmp_path / "brands" / "wuse-xingdong"
+    written = write_example_photos(brand, [("red.jpg", "红色先锋示范行动", "#d7261e"), ("green.jpg", "绿色生态", "#2e7d32")])
+    assert [p.name for p in written] == ["red.jpg", "green.jpg"]
+    for path in written:
+        with Image.open(path) as im:
+            assert (im.format, im.size) == ("JPEG", (2400, 1600))
+        assert gallery.render(path, [gallery.Target("jpeg", (480, None), 82)]).width == 2400
+
+
+def test_scene_is_tinted_by_the_pillar_colour() -> None:
+    im = draw_scene("党建+", "#1565c0", size=(240, 160))
+    r, g, b = im.getpixel((5, 5))  # the sky
+    assert b > r and b > g
+
+
+def test_a_cjk_font_is_found_when_installed() -> None:
+    font = cjk_font_path()
+    assert font is None or font.is_file()
