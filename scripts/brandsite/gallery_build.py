@@ -15,8 +15,8 @@ The API the MkDocs plugin, the CLI and the brochure call::
 
 `findings` holds one 错误 per listed photo that is missing, damaged, not an image or
 over the pixel limit, naming the profile, its line and the photo. Photos showing
-students without consent are left out silently here: `photo_rules.check_photos` reports
-them (with captions and unlisted files), so that each problem is reported once.
+students without consent are never rendered; the loader (schema.py) reports them, with
+missing captions and unlisted files, so that each problem is reported once.
 
 Photos are rendered on a thread pool (Pillow releases the GIL while decoding, resizing
 and encoding); photos over HUGE_PIXELS are decoded one at a time to bound memory.

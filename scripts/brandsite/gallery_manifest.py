@@ -60,8 +60,15 @@ class Manifest:
         return self.brands.get(slug, ())
 
     def files(self) -> Iterator[tuple[str, Path]]:
-        """(site URL, cache file) of every variant, for the plugin to add to the build."""
+        """(site URL, cache file) of every variant the cache keeps, print variants included."""
         for photos in self.brands.values():
             for photo in photos:
                 for variant in (*photo.variants, photo.print_variant):
+                    yield variant.url, variant.path
+
+    def web_files(self) -> Iterator[tuple[str, Path]]:
+        """(site URL, cache file) of the variants the website shows; print ones stay in the cache."""
+        for photos in self.brands.values():
+            for photo in photos:
+                for variant in photo.variants:
                     yield variant.url, variant.path

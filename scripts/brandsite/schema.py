@@ -19,6 +19,7 @@ import yaml
 from . import colors, textfile, yamltext
 from .findings import Finding, Level
 from .model import Brand, Figure, Honor, Milestone, PartialDate, Photo, Pillar
+from .photo_rules import is_junk
 
 DEFAULT_COLOR = "#c8102e"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -75,7 +76,6 @@ PEOPLE = {"none": "none", "无": "none", "没有": "none", "adults": "adults", "
           "教师": "adults", "老师": "adults", "students": "students", "学生": "students"}
 YES = {"是", "同意", "已同意", "有"}
 NO = {"否", "不同意", "没有", "无"}
-JUNK = re.compile(r"^(\.|\._|~\$)|^(thumbs\.db|desktop\.ini)$", re.IGNORECASE)
 
 
 def _key(text: str) -> str:
@@ -494,7 +494,7 @@ def unlisted_photos(brand: Brand) -> list[Finding]:
     photos = brand.folder / "photos"
     for path in sorted(photos.rglob("*")) if photos.is_dir() else ():
         rel = path.relative_to(brand.folder).as_posix()
-        if path.is_file() and not JUNK.search(path.name) and rel not in listed:
+        if path.is_file() and not is_junk(path.name) and rel not in listed:
             findings.append(Finding(brand.source_name, None, Level.WARNING,
                                     f"照片 {rel} 没有列在相册里，不会发布",
                                     "要发布就在 gallery 里加一项并写说明；不发布就把它移出 photos 文件夹",
