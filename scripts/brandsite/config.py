@@ -14,6 +14,18 @@ class BrandsiteConfig(Config):
     edit_uri = Optional(Type(str))
     """Path from `repo_url` to `brands_dir` for "edit this page", e.g. `edit/main/brands/`."""
 
+    cache_dir = Type(str, default=".cache/brandsite")
+    """Where made photos are kept between builds, relative to mkdocs.yml."""
+
+    gallery = Type(bool, default=True)
+    """Make web photos (WebP and JPEG, several widths) from the photos each profile lists."""
+
+    gallery_widths = ListOfItems(Type(int), default=[480, 960, 1600, 2400])
+    """Widths of the web photos in pixels; a photo is never enlarged."""
+
+    gallery_max_pixels = Type(int, default=210_000_000)
+    """Largest photo accepted, in pixels: a real 200-megapixel phone photo fits, a decompression bomb does not."""
+
     search_terms = Type(bool, default=True)
     """Teach jieba the brand, pillar and tag names and the party-building terms, so search finds them whole."""
 

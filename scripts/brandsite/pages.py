@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import unquote
 
+from .gallery_manifest import GalleryPhoto, Manifest
 from .model import Brand
 
 
-def brands_css(brands: list[Brand]) -> str:
-    """One stylesheet of custom properties: each brand's colour and its pillars' colours.
+def brands_css(brands: list[Brand], manifest: Manifest) -> str:
+    """One stylesheet of custom properties: brand and pillar colours, photo placeholders.
 
-    Templates only name ``data-brand`` and the pillar's position; no inline styles.
+    Templates only name ``data-brand``, the pillar's position and the photo; no inline styles.
     """
     rules = []
     for brand in brands:
@@ -19,7 +23,35 @@ def brands_css(brands: list[Brand]) -> str:
         rules.append(f"{scope}{{--bs-accent:{brand.color}}}")
         for number, pillar in enumerate(brand.pillars, 1):
             rules.append(f'{scope} [data-pillar="{number}"]{{--bs-pillar:{pillar.color}}}')
+        for number, photo in enumerate(manifest.photos(brand.slug), 1):
+            rules.append(f'{scope} [data-photo="{number}"]'
+                         f'{{background-color:{photo.color};background-image:url("{photo.preview}")}}')
     return "\n".join(rules) + "\n"
+
+
+def cover(brand: Brand, photos: tuple[GalleryPhoto, ...]) -> tuple[int, GalleryPhoto] | None:
+    """(position, photo) shown on the brand's card: the profile's cover, else the first photo."""
+    wanted = brand.cover_photo.file if brand.cover_photo else None
+    numbered = list(enumerate(photos, 1))
+    return next((item for item in numbered if item[1].file == wanted), numbered[0] if numbered else None)
+
+
+_IMAGE = re.compile(r"(!\[[^\]]*\]\()\s*(<[^>]+>|[^)]+?)(\s*(?:\"[^\"]*\")?\s*\))")
+
+
+def link_story_images(markdown: str, brand: Brand, photos: tuple[GalleryPhoto, ...]) -> str:
+    """Point the story's images at their published web photo instead of the original file."""
+    published = {p.file: p for p in photos}
+    prefix = brand.url
+
+    def replace(match: re.Match) -> str:
+        target = posixpath.normpath(unquote(match[2].strip("<>")).replace("\\", "/"))
+        photo = published.get(target)
+        if photo is None:
+            return match[0]
+        return f"{match[1]}{posixpath.relpath(photo.of_format('jpeg')[-1].url, prefix)}{match[3]}"
+
+    return _IMAGE.sub(replace, markdown)
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from mkdocs.utils import get_relative_url
+
 from . import pages, safety, terms
 from .config import BrandsiteConfig
 from .findings import Finding, Level
+from .gallery_build import GalleryOptions, build_gallery
+from .gallery_manifest import Manifest
+from .gallery_terminal import summary_line
 from .model import Brand
 from .schema import load_brands
 
@@ -70,6 +75,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def __init__(self) -> None:
         self.brands: list[Brand] = []
         self.by_page: dict[str, Brand] = {}
+        self.manifest = Manifest()
         self.env = None
 
     def on_config(self, config):
@@ -78,6 +84,11 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         root = Path(config.config_file_path).parent
         self.brands, findings = load_brands(root / self.config.brands_dir, root)
         report(findings, log)
+        if self.config.gallery:
+            options = GalleryOptions(widths=tuple(self.config.gallery_widths), max_pixels=self.config.gallery_max_pixels)
+            self.manifest, findings = build_gallery(self.brands, root / self.config.cache_dir / "gallery", options)
+            report(findings, log)
+            log.info(summary_line(self.manifest.stats))
         self.by_page = {f"{b.url}index.md": b for b in self.brands}
         if BRAND_CSS not in config.extra_css:
             config.extra_css.append(BRAND_CSS)
@@ -98,7 +109,9 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             return files
         for src_uri, brand in self.by_page.items():
             files.append(File.generated(config, src_uri, content=brand.body))
-        files.append(File.generated(config, BRAND_CSS, content=pages.brands_css(self.brands)))
+        for url, path in self.manifest.web_files():
+            files.append(File.generated(config, url, abs_src_path=str(path)))
+        files.append(File.generated(config, BRAND_CSS, content=pages.brands_css(self.brands, self.manifest)))
         return files
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
@@ -120,6 +133,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             page.meta.update(template="brand.html", title=str(escape(brand.title)),
                              description=str(escape(brand.summary or brand.slogan)),
                              tags=[str(escape(t)) for t in brand.tags])
+            return pages.link_story_images(markdown, brand, self.manifest.photos(brand.slug))
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config, files) -> str:
@@ -128,7 +142,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             return html
         # Rendered here, not in the page template, so search indexes pillars, figures and honours too.
         template = self.env.get_template("partials/brand-article.html")
-        return template.render(brand=brand, story=safety.clean_html(html), page=page, config=config)
+        return template.render(brand=brand, story=safety.clean_html(html), page=page, config=config,
+                               photos=self.manifest.photos(brand.slug), base=get_relative_url(".", page.url) + "/")
 
     def on_post_build(self, *, config) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
@@ -141,6 +156,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         brand = self.by_page.get(page.file.src_uri)
         context["brands"] = self.brands
         context["brand"] = brand
+        context["covers"] = {b.slug: pages.cover(b, self.manifest.photos(b.slug)) for b in self.brands}
         if page.is_homepage:
             context["schools"], context["tags"] = pages.facets(self.brands)
         if brand and config.repo_url and self.config.edit_uri:

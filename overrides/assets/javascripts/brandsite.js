@@ -31,3 +31,66 @@
   filter.hidden = false;
   apply();
 })();
+
+/* Gallery lightbox: the large photo with its caption; arrow keys, swipe, Esc. Without JavaScript
+   each photo link simply opens the large JPEG. */
+(function () {
+  var links = Array.prototype.slice.call(document.querySelectorAll("a[data-bs-lightbox]"));
+  if (!links.length || typeof HTMLDialogElement === "undefined") return;
+  var dialog = document.createElement("dialog");
+  dialog.className = "bs-lightbox";
+  dialog.setAttribute("aria-label", "照片");
+  dialog.innerHTML =
+    '<figure class="bs-lightbox__figure"><img class="bs-lightbox__img" alt=""><figcaption class="bs-lightbox__caption"></figcaption></figure>' +
+    '<p class="bs-lightbox__count" aria-live="polite"></p>' +
+    '<button type="button" class="bs-lightbox__button bs-lightbox__prev" aria-label="上一张">‹</button>' +
+    '<button type="button" class="bs-lightbox__button bs-lightbox__next" aria-label="下一张">›</button>' +
+    '<button type="button" class="bs-lightbox__button bs-lightbox__close" aria-label="关闭">×</button>';
+  document.body.appendChild(dialog);
+  var image = dialog.querySelector("img");
+  var caption = dialog.querySelector("figcaption");
+  var count = dialog.querySelector(".bs-lightbox__count");
+  var current = 0;
+
+  function show(index) {
+    current = (index + links.length) % links.length;
+    var link = links[current];
+    var thumb = link.querySelector("img");
+    image.src = link.getAttribute("href");
+    image.width = Number(link.getAttribute("data-width"));
+    image.height = Number(link.getAttribute("data-height"));
+    image.alt = thumb ? thumb.alt : "";
+    var text = link.parentNode.querySelector("figcaption");
+    caption.textContent = text ? text.textContent : "";
+    count.textContent = "第 " + (current + 1) + " 张，共 " + links.length + " 张";
+  }
+
+  links.forEach(function (link, index) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      show(index);
+      dialog.showModal();
+    });
+  });
+  dialog.querySelector(".bs-lightbox__prev").addEventListener("click", function () { show(current - 1); });
+  dialog.querySelector(".bs-lightbox__next").addEventListener("click", function () { show(current + 1); });
+  dialog.querySelector(".bs-lightbox__close").addEventListener("click", function () { dialog.close(); });
+  dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
+  dialog.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowLeft") show(current - 1);
+    if (event.key === "ArrowRight") show(current + 1);
+  });
+  var startX = null;
+  dialog.addEventListener("pointerdown", function (event) { startX = event.clientX; });
+  dialog.addEventListener("pointerup", function (event) {
+    if (startX === null) return;
+    var moved = event.clientX - startX;
+    startX = null;
+    if (Math.abs(moved) > 50) show(current + (moved < 0 ? 1 : -1));
+  });
+})();
+
+/* Printing a page prints its photos: lazy images that were never scrolled to must load first. */
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("img[loading='lazy']").forEach(function (img) { img.loading = "eager"; });
+});
