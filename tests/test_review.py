@@ -155,14 +155,14 @@ def test_format_json(broken, capsys):
 def test_fix_applies_safe_typography_fixes(project, capsys):
     front = "---\ntitle: 排版\nslogan: 党旗领航，示范引领\norganization: 示范学校党支部\nschool: 示范学校\ntags: [a, b]\n---\n"
     body = ("党员教师带头上公开课,家长很满意。\n\n全校共有 36 名党员，使用 ABC 系统。。\n\n"
-            "得分２０２２分。见[网页](https://a.example.cn/x,y)。\n\n```\nx = 1,2  # 代码 不改\n```\n")
+            "得分２０２２分。见[网页](https://a.example.cn/x,y)。\n\n　　段首空两格,保留。\n\n```\nx = 1,2  # 代码 不改\n```\n")
     index = project / "brands" / "fix" / "index.md"
     index.parent.mkdir(parents=True)
     index.write_text(front + body, encoding="utf-8")
     code, out = run_cli(capsys, project, "--fix")
     assert index.read_text(encoding="utf-8") == front + (
         "党员教师带头上公开课，家长很满意。\n\n全校共有36名党员，使用ABC系统。\n\n"
-        "得分2022分。见[网页](https://a.example.cn/x,y)。\n\n```\nx = 1,2  # 代码 不改\n```\n")
+        "得分2022分。见[网页](https://a.example.cn/x,y)。\n\n　　段首空两格，保留。\n\n```\nx = 1,2  # 代码 不改\n```\n")
     assert code == 0
     rules = {f.rule for f in review(project).findings}
     assert not rules & {"typography", "typo-space", "typo-repeat"}
@@ -188,6 +188,10 @@ def test_corpus_profiles_never_crash_the_review(tmp_path):
         shutil.copy(source, folder / "index.md")
     result = review(project)
     assert all(f.rule in RULES for f in result.findings)
+    script = next(p for p in result.profiles if "alert(\"title\")" in p.text)
+    unsafe = [f.line for f in result.findings if f.path == script.path and f.rule == "unsafe-html"]
+    assert unsafe == [2, 10, 26, 28, 30, 34, 36]  # YAML values too; <style> is only stripped at build
+    assert all(f.is_error for f in result.findings if f.rule == "unsafe-html")
 
 
 # --- a fixture pull request in a real git repository -------------------------------------------

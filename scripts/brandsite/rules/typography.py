@@ -46,14 +46,21 @@ def _own_fix(line: str) -> str:
     return _outside(line, lambda s: _REPEAT.sub(lambda m: m.group(1) if m.group(1) in _SAFE_REPEAT else m.group(), s))
 
 
-def _body(profile: Profile) -> str:
-    return "\n".join(profile.lines[profile.body_line - 1:])
+_INDENT = re.compile(r"^\u3000+")
+
+
+def _body(profile: Profile) -> tuple[list[str], str]:
+    """The story without the full-width spaces teachers indent paragraphs with (autocorrect would
+    turn them half-width), and those indents to put back."""
+    lines = profile.lines[profile.body_line - 1:]
+    indents = [m.group() if (m := _INDENT.match(line)) else "" for line in lines]
+    return indents, "\n".join(line[len(indent):] for line, indent in zip(lines, indents))
 
 
 def check(profile: Profile) -> list[Finding]:
     findings = []
     offset = profile.body_line - 1
-    for result in _autocorrect().lint_for(_body(profile), "md").lines:
+    for result in _autocorrect().lint_for(_body(profile)[1], "md").lines:
         findings.append(profile.finding(result.line + offset, "typography", "中文排版不规范",
                                         f"改为：{result.new.strip()[:80]}"))
     for number, line in profile.prose():
@@ -71,6 +78,8 @@ def check(profile: Profile) -> list[Finding]:
 def fix(profile: Profile) -> str:
     """The profile's text with the safe fixes applied; the front matter is left exactly as it was."""
     head = profile.lines[:profile.body_line - 1]
-    body = _autocorrect().format_for(_body(profile), "md").split("\n")
+    indents, text = _body(profile)
+    body = _autocorrect().format_for(text, "md").split("\n")
     prose = {number - profile.body_line for number, _ in profile.prose() if number >= profile.body_line}
-    return "\n".join(head + [_own_fix(line) if index in prose else line for index, line in enumerate(body)])
+    return "\n".join(head + [indent + (_own_fix(line) if index in prose else line)
+                             for index, (indent, line) in enumerate(zip(indents, body))])
