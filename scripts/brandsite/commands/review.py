@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.exceptions import MkDocsException
 
 from .. import review_format, review_git, review_summary
 from ..review import Options, fix, review, unknown_rules
@@ -43,7 +43,7 @@ def _options(config_file: Path) -> tuple[Options, str, Path, list[str]]:
 def run(args: argparse.Namespace) -> int:
     try:
         options, brands_dir, site, unknown = _options(args.config_file)
-    except (ConfigurationError, OSError) as error:
+    except (MkDocsException, OSError) as error:
         print(f"{args.config_file}: 错误: 网站设置读不出来：{error}", file=sys.stderr)
         return 2
     for rule in unknown:
