@@ -311,3 +311,10 @@ def test_summary_lists_removed_brands_and_photos(pull_request, capsys):
 
 def test_levels_are_the_three_words():
     assert {level for level, _ in RULES.values()} <= {None, *Level}
+
+
+def test_readme_lists_every_rule():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## 审阅修改（brandsite review）"):]
+    listed = re.findall(r"^\| `([a-z-]+)` \|", section, re.MULTILINE)
+    assert listed == list(RULES)
