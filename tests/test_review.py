@@ -318,3 +318,17 @@ def test_readme_lists_every_rule():
     section = readme[readme.index("## 审阅修改（brandsite review）"):]
     listed = re.findall(r"^\| `([a-z-]+)` \|", section, re.MULTILINE)
     assert listed == list(RULES)
+
+
+def test_unknown_base_is_explained(pull_request, capsys):
+    code = cli.main(["review", "--config-file", str(pull_request / "mkdocs.yml"), "--base", "origin/没有这个分支"])
+    assert code == 2
+    assert "fetch-depth: 0" in capsys.readouterr().err
+
+
+def test_unknown_ignored_rule_is_reported(project, capsys):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - brandsite\n", "  - brandsite:\n      review_ignore: [no-such-rule]\n"), encoding="utf-8")
+    cli.main(["review", "--config-file", str(config)])
+    assert "review_ignore 里的“no-such-rule”不是审阅规则" in capsys.readouterr().err
