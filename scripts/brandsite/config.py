@@ -31,3 +31,6 @@ class BrandsiteConfig(Config):
 
     extra_terms = ListOfItems(Type(str), default=[])
     """More terms for the search dictionary, e.g. a school's own activity names."""
+
+    review_ignore = ListOfItems(Type(str), default=[])
+    """Rule ids `brandsite review` does not report, e.g. `[typo-space, link-external]` (see README)."""

@@ -1,0 +1,76 @@
+"""``brandsite review``: what must be fixed before a change is published."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from .. import review_format, review_git, review_summary
+from ..review import Options, fix, review, unknown_rules
+
+FORMATS = ("text", "json", "github", "markdown")
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("review", help="审阅品牌档案的修改：占位符、规范表述、排版、照片、安全、学生姓名")
+    parser.add_argument("--base", metavar="REF", help="只审阅自 REF（如 origin/main）以来改动的品牌，并与它比较")
+    parser.add_argument("--format", choices=FORMATS, default="text",
+                        help="text（默认）、json、github（GitHub Actions 注释）或 markdown（合并请求摘要）")
+    parser.add_argument("--fix", action="store_true", help="自动改正可以安全改正的排版问题，再审阅一次")
+    parser.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"), help="网站设置文件（默认 mkdocs.yml）")
+    parser.add_argument("--raw-url", default="",
+                        help="markdown 摘要里缩略图的网址前缀（如 https://github.com/学校/仓库/raw/<提交>/）；不写则内嵌图片")
+    parser.set_defaults(func=run)
+
+
+def _options(config_file: Path) -> tuple[Options, str, Path, list[str]]:
+    """Options from mkdocs.yml: review_ignore, the site's own host, brands_dir and site_dir."""
+    config = load_config(str(config_file))
+    plugin = config.plugins.get("brandsite")
+    ignore = list(plugin.config.review_ignore) if plugin else []
+    brands_dir = plugin.config.brands_dir if plugin else "brands"
+    host = urlsplit(config.site_url or "").hostname
+    root = config_file.resolve().parent
+    options = Options(frozenset(ignore), frozenset([host] if host else []), root / "wording.tsv")
+    return options, brands_dir, Path(config.site_dir), unknown_rules(ignore)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        options, brands_dir, site, unknown = _options(args.config_file)
+    except (MkDocsException, OSError) as error:
+        print(f"{args.config_file}: 错误: 网站设置读不出来：{error}", file=sys.stderr)
+        return 2
+    for rule in unknown:
+        print(f"{args.config_file}: 警告: review_ignore 里的“{rule}”不是审阅规则 — 规则见 README 的规则表", file=sys.stderr)
+    root = args.config_file.resolve().parent
+    change = None
+    if args.base:
+        try:
+            change = review_git.changes(root, args.base, brands_dir)
+        except review_git.GitError as error:
+            print(f"错误: {error}", file=sys.stderr)
+            return 2
+    slugs = change.slugs() if change else None
+    result = review(root, slugs, options, brands_dir)
+    if args.fix:
+        changed = fix(result)
+        for path in changed:
+            print(f"{path}: 已自动改正排版", file=sys.stderr)
+        result = review(root, slugs, options, brands_dir) if changed else result
+    if args.format == "markdown":
+        read_base = (lambda path: review_git.show(root, change.base, path)) if change else (lambda path: b"")
+        context = review_summary.Context(args.base, change, site, read_base, args.raw_url)
+        print(review_summary.markdown(result, context), end="")
+    elif args.format == "json":
+        print(review_format.json_text(result))
+    elif args.format == "github":
+        print(review_format.github(result))
+    else:
+        print(review_format.text(result))
+    return 1 if result.errors else 0
