@@ -213,11 +213,10 @@ def pull_request(tmp_path) -> Path:
     git(repo, "checkout", "-q", "-b", "pr")
     index = repo / "brands" / "wuse-xingdong" / "index.md"
     text = index.read_text(encoding="utf-8")
-    text = text.replace("timeline:\n", "gallery:\n  - file: photos/主题党日.jpg\n    caption: 党员教师参加主题党日\n"
-                        "    people: adults\ntimeline:\n", 1)
+    text = text.replace("gallery:\n", "gallery:\n  - file: photos/主题党日.jpg\n    caption: 党员教师参加主题党日\n"
+                        "    people: adults\n", 1)
     text = text.replace("支部还把主题党日", "支部还与某某社区合作，把主题党日", 1)
     index.write_text(text, encoding="utf-8")
-    (index.parent / "photos").mkdir()
     (index.parent / "photos" / "主题党日.jpg").write_bytes(jpeg(1600, 1200, "#2e7d32"))
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "五色行动：加一张照片")

@@ -3,6 +3,8 @@
 from mkdocs.config.base import Config
 from mkdocs.config.config_options import ListOfItems, Optional, Type
 
+from .gallery_build import GalleryOptions
+
 
 class BrandsiteConfig(Config):
     enabled = Type(bool, default=True)
@@ -34,3 +36,8 @@ class BrandsiteConfig(Config):
 
     review_ignore = ListOfItems(Type(str), default=[])
     """Rule ids `brandsite review` does not report, e.g. `[typo-space, link-external]` (see README)."""
+
+
+def gallery_options(config: BrandsiteConfig) -> GalleryOptions:
+    """The gallery pipeline's options as mkdocs.yml sets them, for the plugin and the commands alike."""
+    return GalleryOptions(widths=tuple(config.gallery_widths), max_pixels=config.gallery_max_pixels)

@@ -19,9 +19,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import pages, safety, terms
-from .config import BrandsiteConfig
+from .config import BrandsiteConfig, gallery_options
 from .findings import Finding, Level
-from .gallery_build import GalleryOptions, build_gallery
+from .gallery_build import build_gallery
 from .gallery_manifest import Manifest
 from .gallery_terminal import summary_line
 from .model import Brand
@@ -85,8 +85,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.brands, findings = load_brands(root / self.config.brands_dir, root)
         report(findings, log)
         if self.config.gallery:
-            options = GalleryOptions(widths=tuple(self.config.gallery_widths), max_pixels=self.config.gallery_max_pixels)
-            self.manifest, findings = build_gallery(self.brands, root / self.config.cache_dir / "gallery", options)
+            self.manifest, findings = build_gallery(self.brands, root / self.config.cache_dir / "gallery",
+                                                    gallery_options(self.config))
             report(findings, log)
             log.info(summary_line(self.manifest.stats))
         self.by_page = {f"{b.url}index.md": b for b in self.brands}

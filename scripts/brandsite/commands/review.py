@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .. import review_format, review_git, review_summary
 from ..review import Options, fix, review, unknown_rules
+from .settings import load_site
 
 FORMATS = ("text", "json", "github", "markdown")
 
@@ -30,10 +30,9 @@ def add_parser(subparsers) -> None:
 
 def _options(config_file: Path) -> tuple[Options, str, Path, list[str]]:
     """Options from mkdocs.yml: review_ignore, the site's own host, brands_dir and site_dir."""
-    config = load_config(str(config_file))
-    plugin = config.plugins.get("brandsite")
-    ignore = list(plugin.config.review_ignore) if plugin else []
-    brands_dir = plugin.config.brands_dir if plugin else "brands"
+    config, plugin = load_site(config_file)
+    ignore = list(plugin.review_ignore)
+    brands_dir = plugin.brands_dir
     host = urlsplit(config.site_url or "").hostname
     root = config_file.resolve().parent
     options = Options(frozenset(ignore), frozenset([host] if host else []), root / "wording.tsv")
