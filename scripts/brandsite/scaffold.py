@@ -15,7 +15,7 @@ import jinja2
 from . import slugs
 
 TEMPLATE = Path(__file__).parent / "data" / "profile.md.j2"
-CHECK = "  # 请核对：这是从文档里猜的"
+CHECK = "请核对（这是从文档里猜的）。"
 NEW_STORY = """\
 ## 品牌内涵
 
