@@ -69,13 +69,21 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def __init__(self) -> None:
         self.brands: list[Brand] = []
         self.by_page: dict[str, Brand] = {}
+        self.serving = False  # under `mkdocs serve`, profile errors are shown on the pages instead
+        self.errors: list[Finding] = []
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config):
         if not self.config.enabled:
             return
         root = Path(config.config_file_path).parent
         self.brands, findings = load_brands(root / self.config.brands_dir, root)
-        report(findings, log)
+        self.errors = [f for f in findings if f.is_error] if self.serving else []
+        report([f for f in findings if f not in self.errors], log)
+        for finding in self.errors:
+            log.warning(str(finding))
         self.by_page = {f"{b.url}index.md": b for b in self.brands}
         if BRAND_CSS not in config.extra_css:
             config.extra_css.append(BRAND_CSS)
@@ -96,6 +104,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             return files
         for src_uri, brand in self.by_page.items():
             files.append(File.generated(config, src_uri, content=brand.body))
+        for src_uri in pages.broken_pages(self.errors, self.by_page):  # so the page being edited still opens
+            files.append(File.generated(config, src_uri, content="# 品牌档案有错误\n"))
         files.append(File.generated(config, BRAND_CSS, content=pages.brands_css(self.brands)))
         return files
 
@@ -126,6 +136,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         brand = self.by_page.get(page.file.src_uri)
         context["brands"] = self.brands
         context["brand"] = brand
+        context["brand_errors"] = self.errors
         if page.is_homepage:
             context["schools"], context["tags"] = pages.facets(self.brands)
         if brand and config.repo_url and self.config.edit_uri:
