@@ -235,14 +235,13 @@ def _numbered_heading(text: str) -> tuple[int, str, str]:
     return 0, "", text
 
 
-def _story(blocks: list[Block], captions: dict[int, int], photo_files: dict[int, str]) -> tuple[str, list[str]]:
-    """The Markdown story and report lines; caption paragraphs are left out (they go to the gallery)."""
+def _story(blocks: list[Block], skip: set[int]) -> tuple[str, list[str]]:
+    """The Markdown story and report lines; ``skip`` holds the title and the captions (they go to the gallery)."""
     out: list[str] = []
     report: list[str] = []
-    caption_blocks = set(captions.values())
     previous_item = False
     for index, block in enumerate(blocks):
-        if index in caption_blocks or block.kind in ("title", "image"):
+        if index in skip or block.kind in ("title", "image"):
             continue
         is_item = block.kind == "item"
         if previous_item and not is_item:
@@ -384,7 +383,7 @@ def convert(data: bytes) -> Imported:
     organization = _find(ORGANIZATION, texts[:12])
     if not organization and school:
         organization = f"{school}党支部"
-    body, story_report = _story(blocks, captions, photo_files)
+    body, story_report = _story(blocks, set(captions.values()) | {title_index})
     report += story_report
     checks = {"title", "slogan", "school", "organization"}
     missing = {"title": (name, "品牌名称"), "slogan": (slogan, "口号"), "school": (school, "学校"),

@@ -9,6 +9,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 import jieba
 from pypinyin import lazy_pinyin
@@ -27,12 +28,18 @@ def _segments(name: str) -> list[str]:
     return [s for s in re.split(r"[^0-9a-z\u3400-\u9fff\uf900-\ufaff]+", text) if s]
 
 
+@cache
+def _tokenizer() -> jieba.Tokenizer:
+    """jieba with its stock dictionary only: the site's search terms (whole brand names) must not change slugs."""
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.Tokenizer()
+
+
 def _words(segment: str) -> list[str]:
     """jieba words of one segment, a single character joined to its neighbour (星+支部 → 星支部)."""
-    jieba.setLogLevel(logging.WARNING)
     words: list[str] = []
     pending = ""
-    for word in jieba.lcut(segment):
+    for word in _tokenizer().lcut(segment):
         if len(word) == 1 and _HAN.match(word):
             pending += word
             continue
