@@ -24,6 +24,7 @@ from .schema import load_brands
 log = get_plugin_logger(__name__)
 
 BRAND_CSS = "assets/stylesheets/brands.css"
+BROKEN_PAGE = "# 品牌档案有错误\n\n页面顶部列出了错误和改法；改正并保存后，这里会重新显示品牌页面。\n"  # `mkdocs serve` only
 
 
 def report(findings: list[Finding], logger: logging.Logger | logging.LoggerAdapter) -> None:
@@ -105,7 +106,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         for src_uri, brand in self.by_page.items():
             files.append(File.generated(config, src_uri, content=brand.body))
         for src_uri in pages.broken_pages(self.errors, self.by_page):  # so the page being edited still opens
-            files.append(File.generated(config, src_uri, content="# 品牌档案有错误\n"))
+            files.append(File.generated(config, src_uri, content=BROKEN_PAGE))
         files.append(File.generated(config, BRAND_CSS, content=pages.brands_css(self.brands)))
         return files
 
