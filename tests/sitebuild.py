@@ -52,14 +52,17 @@ def copy_project(target: Path, brands: bool = True) -> Path:
     return target
 
 
-def build_site(project: Path, strict: bool = False, **overrides) -> Built:
-    """Run a real ``mkdocs build`` of ``project``; raises what MkDocs raises."""
+def build_site(project: Path, strict: bool = False, command: str = "build", **overrides) -> Built:
+    """Run a real ``mkdocs build`` of ``project``; raises what MkDocs raises.
+
+    ``command="serve"`` builds as each rebuild of ``mkdocs serve`` does.
+    """
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=strict, **overrides)
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command=command, dirty=False)
         try:
             build(config)
         finally:

@@ -11,16 +11,49 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import Abort
 
-from sitebuild import ROOT, copy_project
+from conftest import write_brand
+from sitebuild import ROOT, build_site, copy_project
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 PAGE = "dangjian/brands/wuse-xingdong/"  # site_url's path is kept by `mkdocs serve`
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian 的 chromium 没有安装")]
+BROKEN = """---
+title: 五色行动
+slogan: 党旗领航
+organization: 北皂学校党支部
+school: 北皂学校
+color: "<b>红</b>"
+---
+正文
+"""
+
+
+def test_serve_shows_profile_errors_on_the_pages(project):
+    write_brand(project, "wuse-xingdong", BROKEN)
+    built = build_site(project, command="serve")
+    page = built.html("brands/wuse-xingdong/index.html")  # the page being edited still opens
+    assert "品牌档案有 1 处错误" in page and "brands/wuse-xingdong/index.md:6" in page
+    assert "“&lt;b&gt;红&lt;/b&gt;”不是颜色" in page and "<b>红</b>" not in page
+    assert "品牌档案有 1 处错误" in built.html("index.html")
+    assert any("不是颜色" in w for w in built.warnings)
+
+
+def test_build_still_stops_on_profile_errors(project, caplog):
+    write_brand(project, "wuse-xingdong", BROKEN)
+    with pytest.raises(Abort):
+        build_site(project)
+    assert "网站没有生成" in caplog.text
+
+
+def test_no_banner_without_errors(example_site):
+    assert "bs-errors" not in example_site.html("brands/wuse-xingdong/index.html")
+    assert "md-banner" not in example_site.html("index.html")
+
+
 
 
 def free_port() -> int:
@@ -71,6 +104,8 @@ def wait_for_text(page, text: str, seconds: float) -> float:
     pytest.fail(f"{seconds} 秒内页面上没有出现“{text}”")
 
 
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian 的 chromium 没有安装")
 def test_edit_and_error_show_in_the_browser(served, artifacts):
     from playwright.sync_api import sync_playwright
 
