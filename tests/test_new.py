@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from brandsite import scaffold, slugs
 from brandsite.schema import load_brand
-from sitebuild import build_site, run_brandsite
+from conftest import write_brand
+from sitebuild import ROOT, build_site, run_brandsite
 
 
 @pytest.mark.parametrize("name, slug", [
@@ -82,3 +85,13 @@ def test_new_stops_cleanly(project):
     assert run_brandsite(project, "new", "--title", "品牌", "--slug", "pinpai", *options).returncode == 0
     again = run_brandsite(project, "new", "--title", "品牌", "--slug", "pinpai", *options)
     assert again.returncode == 1 and "已经存在" in again.stdout
+
+
+def test_teachers_readme_example_is_a_valid_profile(tmp_path):
+    """The complete example in brands/README.md (Chinese keys) loads without a single finding."""
+    readme = (ROOT / "brands" / "README.md").read_text(encoding="utf-8")
+    example = next(block for block in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "品牌名称:" in block)
+    index = write_brand(tmp_path, "wuse-xingdong", example, {"photos/参观展馆.jpg": b"\xff\xd8\xff"})
+    brand, findings = load_brand(index, tmp_path)
+    assert [str(f) for f in findings] == []
+    assert brand.title == "五色行动" and brand.gallery[0].people == "adults" and brand.pillars[0].name == "红色先锋示范行动"
