@@ -69,6 +69,7 @@ def work_summary() -> docx.Document:
     table.cell(0, 0).text, table.cell(0, 1).text = "项目", "数量"
     table.cell(1, 0).text, table.cell(1, 1).text = "示范岗", "38"
     d.add_picture(picture("yellow"))
+    d.add_paragraph("（一）党员队伍更加过硬")  # right below a picture, still a heading, not its caption
     d.add_paragraph("四、存在问题和下一步打算")
     d.add_paragraph("下一步，支部将继续深化品牌内涵。")
     return d
@@ -132,7 +133,8 @@ def test_import_work_summary_keeps_numbered_levels(project, tmp_path):
     assert re.search(r"(?m)^organization: 示例市第一实验小学党支部 ", head)
     assert re.findall(r"(?m)^#+ .*$", body) == [
         "## 一、基本情况", "## 二、主要做法", "### （一）强化政治引领", "#### 1. 理论学习常态化",
-        "#### 2. 组织生活规范化", "### （二）党员先锋示范", "## 三、工作成效", "## 四、存在问题和下一步打算"]
+        "#### 2. 组织生活规范化", "### （二）党员先锋示范", "## 三、工作成效", "### （一）党员队伍更加过硬",
+        "## 四、存在问题和下一步打算"]
     assert "支部坚持“三会一课”制度" in body  # the rest of a run-in heading stays a paragraph
     assert "<!-- 原文标题：示例市第一实验小学党支部2023年“红烛先锋”党建品牌创建工作总结 -->" in body
     assert body.count("创建工作总结") == 1  # the document's title is not repeated as a paragraph

@@ -186,7 +186,8 @@ def _is_caption_like(block: Block, below: bool) -> bool:
         return False
     if FIGURE_LABEL.match(block.text) and block.text[:1] in "图圖照附":
         return True
-    return below and not block.text.endswith(("。", "；", "：", ":")) and not SECTION.match(block.text)
+    numbered = SECTION.match(block.text) or SUBSECTION.match(block.text) or NUMBERED.match(block.text)
+    return below and not block.text.endswith(("。", "；", "：", ":")) and not numbered
 
 
 def _pair_captions(blocks: list[Block]) -> dict[int, int]:
