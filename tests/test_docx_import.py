@@ -84,16 +84,24 @@ def fill_people(index: Path, value: str = "adults") -> None:
     index.write_text(re.sub(r"(?m)^(    people:)[ \t]*#.*$", rf"\1 {value}", text), encoding="utf-8")
 
 
-def test_import_small_report(project, tmp_path):
-    result = run_brandsite(project, "import", str(save(small_report(), tmp_path / "报告.docx")))
+def import_report(project: Path, document: Path, slug: str):
+    """Run ``brandsite import``; returns its output, the brand folder, the profile's text and its story."""
+    result = run_brandsite(project, "import", str(document))
     assert result.returncode == 0, result.stdout + result.stderr
-    folder = project / "brands" / "wuse-xingdong"
+    folder = project / "brands" / slug
     text = (folder / "index.md").read_text(encoding="utf-8")
-    head, body = text.split("\n---\n", 1)
-    assert re.search(r"(?m)^title: 五色行动 +# 请核对", head)
-    assert re.search(r"(?m)^slogan: 党旗领航，五色行动铸党魂 +# 请核对", head)
-    assert re.search(r"(?m)^school: 北皂学校 +# 请核对", head)
-    assert re.search(r"(?m)^organization: 北皂学校党支部 +# 请核对", head)
+    return result, folder, text, text.split("\n---\n", 1)[1]
+
+
+def assert_proposed(text: str, **fields: str) -> None:
+    """Each field holds the proposed value and is marked for checking."""
+    for name, value in fields.items():
+        assert re.search(rf"(?m)^{name}: {value} +# 请核对", text), name
+
+
+def test_import_small_report(project, tmp_path):
+    result, folder, text, body = import_report(project, save(small_report(), tmp_path / "报告.docx"), "wuse-xingdong")
+    assert_proposed(text, title="五色行动", slogan="党旗领航，五色行动铸党魂", school="北皂学校", organization="北皂学校党支部")
     assert gallery(text) == [("photos/图片01.jpg", "党员教师上示范课"), ("photos/图片02.jpg", "党员教师家访留守儿童")]
     assert sorted(p.name for p in (folder / "photos").iterdir()) == [".gitkeep", "图片01.jpg", "图片02.jpg"]
     assert Image.open(folder / "photos" / "图片02.jpg").getpixel((5, 5))[0] > 200  # orange, the second picture
@@ -122,15 +130,10 @@ def test_imported_profile_is_not_published_until_people_is_filled_in(project, tm
 
 
 def test_import_work_summary_keeps_numbered_levels(project, tmp_path):
-    result = run_brandsite(project, "import", str(save(work_summary(), tmp_path / "工作总结.docx")))
-    assert result.returncode == 0, result.stdout + result.stderr
-    folder = project / "brands" / "hongzhu-xianfeng"
-    text = (folder / "index.md").read_text(encoding="utf-8")
-    head, body = text.split("\n---\n", 1)
-    assert re.search(r"(?m)^title: 红烛先锋 ", head)
-    assert re.search(r"(?m)^slogan: 燃烧自己，照亮他人 ", head)
-    assert re.search(r"(?m)^school: 示例市第一实验小学 ", head)
-    assert re.search(r"(?m)^organization: 示例市第一实验小学党支部 ", head)
+    document = save(work_summary(), tmp_path / "工作总结.docx")
+    result, folder, text, body = import_report(project, document, "hongzhu-xianfeng")
+    assert_proposed(text, title="红烛先锋", slogan="燃烧自己，照亮他人", school="示例市第一实验小学",
+                    organization="示例市第一实验小学党支部")
     assert re.findall(r"(?m)^#+ .*$", body) == [
         "## 一、基本情况", "## 二、主要做法", "### （一）强化政治引领", "#### 1. 理论学习常态化",
         "#### 2. 组织生活规范化", "### （二）党员先锋示范", "## 三、工作成效", "### （一）党员队伍更加过硬",
