@@ -25,9 +25,13 @@ site: system-deps $(STAMP)
 test: system-deps $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
-## make serve: live preview on http://127.0.0.1:8000/
+## make serve: live preview on http://127.0.0.1:8000/ plus the path of site_url (PORT=8001 to change the port)
+PORT ?= 8000
+SERVE_PATH = $(shell sed -n 's|^site_url: *https*://[^/]*||p' mkdocs.yml)
 serve: system-deps $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	@echo "本机预览：请在浏览器打开 http://127.0.0.1:$(PORT)$(or $(SERVE_PATH),/)"
+	@echo "修改 brands 里的档案并保存后，页面会在一两秒内自动刷新；档案有错误时，错误会显示在页面顶部。按 Ctrl+C 停止预览。"
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 ## make bench: performance figures, written to BENCHMARKS.md
 bench: system-deps $(STAMP)

@@ -52,14 +52,17 @@ def copy_project(target: Path, brands: bool = True) -> Path:
     return target
 
 
-def build_site(project: Path, strict: bool = False, **overrides) -> Built:
-    """Run a real ``mkdocs build`` of ``project``; raises what MkDocs raises."""
+def build_site(project: Path, strict: bool = False, command: str = "build", **overrides) -> Built:
+    """Run a real ``mkdocs build`` of ``project``; raises what MkDocs raises.
+
+    ``command="serve"`` builds as each rebuild of ``mkdocs serve`` does.
+    """
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=strict, **overrides)
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command=command, dirty=False)
         try:
             build(config)
         finally:
@@ -70,3 +73,13 @@ def build_site(project: Path, strict: bool = False, **overrides) -> Built:
     built.warnings = [r.getMessage() for r in handler.records if r.levelno >= logging.WARNING]
     built.infos = [r.getMessage() for r in handler.records if r.levelno == logging.INFO]
     return built
+
+
+def run_brandsite(project: Path, *args: str, answers: str | None = None) -> "subprocess.CompletedProcess[str]":
+    """Run the ``brandsite`` command in ``project`` as a teacher would, answers typed on standard input."""
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "scripts"), os.environ.get("PYTHONPATH", "")]))
+    return subprocess.run([sys.executable, "-m", "brandsite.cli", *args], cwd=project, env=env, input=answers or "",
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)

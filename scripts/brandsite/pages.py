@@ -6,8 +6,10 @@ import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from urllib.parse import unquote
 
+from .findings import Finding
 from .gallery_manifest import GalleryPhoto, Manifest
 from .model import Brand
 
@@ -76,3 +78,14 @@ def by_school(brands: list[Brand]) -> dict[str, list[Brand]]:
     for brand in sorted(brands, key=lambda b: (b.region, b.school, b.slug)):
         groups.setdefault(brand.school, []).append(brand)
     return groups
+
+
+def broken_pages(errors: list[Finding], published: dict[str, object]) -> list[str]:
+    """Page sources of brands whose profile has errors (``brands/<slug>/index.md``), not already published."""
+    pages = []
+    for finding in errors:
+        path = PurePosixPath(finding.path)
+        src_uri = f"brands/{path.parent.name}/index.md"
+        if path.name == "index.md" and src_uri not in published and src_uri not in pages:
+            pages.append(src_uri)
+    return pages

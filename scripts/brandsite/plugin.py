@@ -30,6 +30,7 @@ from .schema import load_brands
 log = get_plugin_logger(__name__)
 
 BRAND_CSS = "assets/stylesheets/brands.css"
+BROKEN_PAGE = "# 品牌档案有错误\n\n页面顶部列出了错误和改法；改正并保存后，这里会重新显示品牌页面。\n"  # `mkdocs serve` only
 
 
 def report(findings: list[Finding], logger: logging.Logger | logging.LoggerAdapter) -> None:
@@ -77,17 +78,31 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.by_page: dict[str, Brand] = {}
         self.manifest = Manifest()
         self.env = None
+        self.serving = False  # under `mkdocs serve`, profile errors are shown on the pages instead
+        self.errors: list[Finding] = []
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.serving = command == "serve"
+
+    def _report(self, findings: list[Finding]) -> None:
+        """Stop the build on errors, except while previewing: then the pages show them."""
+        errors = [f for f in findings if f.is_error] if self.serving else []
+        self.errors += errors
+        report([f for f in findings if f not in errors], log)
+        for finding in errors:
+            log.warning(str(finding))
 
     def on_config(self, config):
         if not self.config.enabled:
             return
         root = Path(config.config_file_path).parent
         self.brands, findings = load_brands(root / self.config.brands_dir, root)
-        report(findings, log)
+        self.errors = []
+        self._report(findings)
         if self.config.gallery:
             self.manifest, findings = build_gallery(self.brands, root / self.config.cache_dir / "gallery",
                                                     gallery_options(self.config))
-            report(findings, log)
+            self._report(findings)
             log.info(summary_line(self.manifest.stats))
         self.by_page = {f"{b.url}index.md": b for b in self.brands}
         if BRAND_CSS not in config.extra_css:
@@ -111,6 +126,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             files.append(File.generated(config, src_uri, content=brand.body))
         for url, path in self.manifest.web_files():
             files.append(File.generated(config, url, abs_src_path=str(path)))
+        for src_uri in pages.broken_pages(self.errors, self.by_page):  # so the page being edited still opens
+            files.append(File.generated(config, src_uri, content=BROKEN_PAGE))
         files.append(File.generated(config, BRAND_CSS, content=pages.brands_css(self.brands, self.manifest)))
         return files
 
@@ -156,7 +173,11 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         brand = self.by_page.get(page.file.src_uri)
         context["brands"] = self.brands
         context["brand"] = brand
+<<<<<<< HEAD
         context["covers"] = {b.slug: pages.cover(b, self.manifest.photos(b.slug)) for b in self.brands}
+=======
+        context["brand_errors"] = self.errors
+>>>>>>> authoring
         if page.is_homepage:
             context["schools"], context["tags"] = pages.facets(self.brands)
         if brand and config.repo_url and self.config.edit_uri:

@@ -1,0 +1,45 @@
+"""``brandsite import 报告.docx``: a new brand from a teacher's Word report, with a report of what needs checking."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .. import docx_import, scaffold
+from .new import check_slug
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("import", help="把 Word 报告（.docx）导入为一个新品牌，照片放进 photos 文件夹")
+    parser.add_argument("document", type=Path, help="Word 文件，如 报告.docx")
+    parser.add_argument("--slug", help="文件夹名（网址名）；不写就按品牌名称的拼音生成")
+    parser.add_argument("--brands", type=Path, default=Path("brands"), help="品牌文件夹（默认 brands）")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    document: Path = args.document
+    if document.suffix.lower() in (".doc", ".wps"):
+        print(docx_import.SAVE_AS_DOCX)
+        return 1
+    if not document.is_file():
+        print(f"找不到文件 {document}：请检查文件名和所在的文件夹")
+        return 1
+    try:
+        imported = docx_import.convert(document.read_bytes())
+    except docx_import.DocxError as exc:
+        print(exc)
+        return 1
+    profile = imported.profile
+    slug = scaffold.choose_slug(args.brands, profile.title or document.stem, args.slug or "")
+    if problem := check_slug(args.brands, slug):
+        print(problem)
+        return 1
+    index = scaffold.create(args.brands, slug, scaffold.render(profile), imported.photos)
+    print(f"已从 {document.name} 导入品牌“{profile.title}”：{index.as_posix()}，照片 {len(imported.photos)} 张")
+    print("标有“请核对”的字段是从文档里猜的，请逐一核对。")
+    if imported.report:
+        print("需要手工处理的地方：")
+        for line in imported.report:
+            print(f"  - {line}")
+    return 0

@@ -1,0 +1,91 @@
+"""Readable ASCII folder names (URL slugs) from Chinese brand names: 五色行动 → wuse-xingdong.
+
+Pure functions: no MkDocs, no files; the caller passes the names already taken.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+
+import jieba
+from pypinyin import lazy_pinyin
+
+MAX_LENGTH = 40
+FALLBACK = "brand"
+_PLUS = {"+": " 加 ", "＋": " 加 "}  # 党建+ → dangjian-jia, as teachers read it aloud
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _segments(name: str) -> list[str]:
+    """Runs of Han characters, letters and digits; punctuation, spaces and emoji separate them."""
+    text = unicodedata.normalize("NFKC", name)
+    text = "".join(_PLUS.get(c, c) for c in text).lower()
+    return [s for s in re.split(r"[^0-9a-z\u3400-\u9fff\uf900-\ufaff]+", text) if s]
+
+
+@cache
+def _tokenizer() -> jieba.Tokenizer:
+    """jieba with its stock dictionary only: the site's search terms (whole brand names) must not change slugs."""
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.Tokenizer()
+
+
+def _words(segment: str) -> list[str]:
+    """jieba words of one segment, a single character joined to its neighbour (星+支部 → 星支部)."""
+    words: list[str] = []
+    pending = ""
+    for word in _tokenizer().lcut(segment):
+        if len(word) == 1 and _HAN.match(word):
+            pending += word
+            continue
+        if pending and _HAN.match(word):
+            word, pending = pending + word, ""
+        elif pending:
+            words.append(pending)
+            pending = ""
+        words.append(word)
+    if pending:
+        if words and _HAN.match(words[-1]):
+            words[-1] += pending
+        else:
+            words.append(pending)
+    return words
+
+
+def _ascii(word: str) -> str:
+    if _HAN.search(word):
+        word = "".join(lazy_pinyin(word, errors="ignore"))
+    return "".join(_ASCII_WORD.findall(word.lower()))
+
+
+def slugify(name: str, max_length: int = MAX_LENGTH) -> str:
+    """Pinyin words joined by '-', lowercase ASCII, at most ``max_length`` characters."""
+    parts = [a for segment in _segments(name) for a in map(_ascii, _words(segment)) if a]
+    slug = ""
+    for part in parts:
+        candidate = f"{slug}-{part}" if slug else part
+        if len(candidate) > max_length:
+            if not slug:
+                slug = part[:max_length]
+            break
+        slug = candidate
+    return slug or FALLBACK
+
+
+def unique(slug: str, taken: Iterable[str], max_length: int = MAX_LENGTH) -> str:
+    """``slug``, or ``slug-2``, ``slug-3`` … whichever is not taken yet."""
+    taken = set(taken)
+    if slug not in taken:
+        return slug
+    number = 2
+    while True:
+        suffix = f"-{number}"
+        candidate = slug[:max_length - len(suffix)].rstrip("-") + suffix
+        if candidate not in taken:
+            return candidate
+        number += 1
