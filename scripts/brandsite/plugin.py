@@ -173,11 +173,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         brand = self.by_page.get(page.file.src_uri)
         context["brands"] = self.brands
         context["brand"] = brand
-<<<<<<< HEAD
         context["covers"] = {b.slug: pages.cover(b, self.manifest.photos(b.slug)) for b in self.brands}
-=======
         context["brand_errors"] = self.errors
->>>>>>> authoring
         if page.is_homepage:
             context["schools"], context["tags"] = pages.facets(self.brands)
         if brand and config.repo_url and self.config.edit_uri:
