@@ -132,7 +132,9 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return files
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
-        self.env = config.theme.get_env()  # on_env comes after pages are rendered: too late for them
+        # on_env comes after pages are rendered: too late for them. One environment for all
+        # rebuilds of `mkdocs serve`: Jinja reloads a template when its file changes.
+        self.env = self.env or config.theme.get_env()
         if not self.config.enabled or not self.brands:
             return nav
         schools = [Section(school, [files.get_file_from_path(f"{b.url}index.md").page for b in group])

@@ -1,0 +1,44 @@
+"""`make bench`: run every benchmark section and write BENCHMARKS.md with the machine and date."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import platform
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+SECTIONS = ("bench_site", "bench_gallery", "bench_review")
+OUTPUT = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cpu}，{os.cpu_count()} 核，{memory:.0f} GiB 内存，{platform.system()} {platform.release()}，Python {platform.python_version()}"
+
+
+def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    wanted = sys.argv[1:] or SECTIONS
+    parts = [
+        "# 性能测试结果",
+        "",
+        f"由 `make bench` 生成：{datetime.now(timezone.utc).astimezone().strftime('%Y-%m-%d %H:%M %Z')}。",
+        f"机器：{machine()}。每个数字旁边是同一次运行里测得的对照（基线）。",
+        "",
+    ]
+    for name in wanted:
+        start = time.perf_counter()
+        print(f"正在运行 {name} …", file=sys.stderr)
+        parts.append(importlib.import_module(name).run())
+        print(f"{name} 用时 {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    OUTPUT.write_text("\n".join(parts), encoding="utf-8")
+    print(f"已写入 {OUTPUT}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
