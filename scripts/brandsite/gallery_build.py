@@ -25,7 +25,6 @@ and encoding); photos over HUGE_PIXELS are decoded one at a time to bound memory
 from __future__ import annotations
 
 import os
-import re
 import threading
 import warnings
 from collections.abc import Callable
@@ -40,6 +39,7 @@ from .findings import Finding, Level
 from .gallery_cache import GalleryCache, PhotoFacts, variant_key, write_atomic
 from .gallery_manifest import GalleryPhoto, Manifest, Variant
 from .model import Brand, Photo
+from .slugs import slugify
 
 # A 50 MP HEIC or PNG decodes to about 600 MB with its working copies; two at once is the limit.
 HUGE_PIXELS = 50_000_000
@@ -243,9 +243,8 @@ def _gallery_photo(job: _Job, facts: PhotoFacts, cache: GalleryCache, targets: l
 
 
 def _url_stem(file: str) -> str:
-    """An ASCII name for URLs from the photo's file name ("IMG_2041.JPG" → "img-2041")."""
-    stem = re.sub(r"[^a-z0-9]+", "-", Path(file).stem.lower()).strip("-")
-    return stem or "photo"  # Chinese names: the hash in the URL keeps them apart
+    """An ASCII name for URLs from the photo's file name ("IMG_2041.JPG" → "img-2041", "风景" → "feng-jing")."""
+    return slugify(Path(file).stem) or "photo"  # the hash in the URL keeps same-named photos apart
 
 
 def _finding(brand: Brand, photo: Photo, problem: str, hint: str) -> Finding:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -27,7 +27,9 @@ from .gallery_terminal import summary_line
 from .model import Brand
 from .schema import load_brands
 
-log = get_plugin_logger(__name__)
+# A plain logger under mkdocs' own: warnings count for --strict, and lines keep the one shape
+# (`brands/…:7: 错误: …`) without a plugin-name prefix.
+log = logging.getLogger("mkdocs.plugins.brandsite")
 
 BRAND_CSS = "assets/stylesheets/brands.css"
 BROKEN_PAGE = "# 品牌档案有错误\n\n页面顶部列出了错误和改法；改正并保存后，这里会重新显示品牌页面。\n"  # `mkdocs serve` only
