@@ -137,10 +137,13 @@ def test_front_matter_text_is_escaped_and_story_html_is_sanitised(project):
                 + '\n<script>alert("body")</script>\n\n<img src="x" onerror="alert(1)">\n\n'
                   '<iframe src="https://example.com/"></iframe>\n\n[点我](javascript:alert(1))\n\n'
                   '<p style="color:red">红色文字</p>\n')
+    write_brand(project, "other", BRAND.format(title="乙", school="<b>乙校</b>").replace("[志愿服务]", "['<i>标签</i>']"))
     built = build_site(project)
     for page in ("brands/hongzhu/index.html", "index.html"):
         html = built.html(page)
         assert 'alert("t")</script>' not in html and "&lt;script&gt;" in html
+    home = built.html("index.html")
+    assert "<b>乙校" not in home and "<i>标签" not in home and 'data-filter-value="&lt;b&gt;乙校&lt;/b&gt;"' in home
     html = built.html("brands/hongzhu/index.html")
     story = html[html.index("bs-story"):html.index("</article>")]
     for bad in ("<script", "onerror", "<iframe", "javascript:", 'style="color'):

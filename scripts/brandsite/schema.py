@@ -193,25 +193,18 @@ def parse_date(text: str) -> PartialDate | None:
     return None
 
 
-def _date(reader: _Reader, name: str, node: yaml.Node) -> PartialDate | None:
+def _date(reader: _Reader, name: str, node: yaml.Node, problem: str = "不是一个有效的日期",
+          hint: str = "请写成 2022-09-01、2022-09 或 2022 这样的形式") -> PartialDate | None:
     raw = reader.text(name, node)
-    if not raw:
-        return None
-    date = parse_date(raw)
-    if date is None:
-        reader.error(node, f"{name}“{raw}”不是一个有效的日期", "请写成 2022-09-01、2022-09 或 2022 这样的形式")
+    date = parse_date(raw) if raw else None
+    if raw and date is None:
+        reader.error(node, f"{name}“{raw}”{problem}", hint)
     return date
 
 
 def _year(reader: _Reader, name: str, node: yaml.Node) -> int | None:
-    raw = reader.text(name, node)
-    if not raw:
-        return None
-    date = parse_date(raw)
-    if date is None:
-        reader.error(node, f"{name}“{raw}”不是年份", "请写成四位数字，如 2022")
-        return None
-    return date.year
+    date = _date(reader, name, node, "不是年份", "请写成四位数字，如 2022")
+    return date.year if date else None
 
 
 def _color(reader: _Reader, name: str, node: yaml.Node, default: str) -> str:
