@@ -6,6 +6,7 @@ Each event does one thing and delegates to the MkDocs-free modules.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from markupsafe import escape
@@ -15,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import pages, safety, terms
+from . import builddate, offsite, pages, robots, safety, terms, vendor
 from .config import BrandsiteConfig
 from .findings import Finding, Level
 from .model import Brand
@@ -69,6 +70,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def __init__(self) -> None:
         self.brands: list[Brand] = []
         self.by_page: dict[str, Brand] = {}
+        self.set_epoch = False  # True while this build sets SOURCE_DATE_EPOCH itself
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -81,6 +83,9 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             config.extra_css.append(BRAND_CSS)
         if self.config.search_terms:
             self._teach_jieba()
+        if "SOURCE_DATE_EPOCH" not in os.environ:  # MkDocs reads it for sitemap dates and gzip
+            os.environ["SOURCE_DATE_EPOCH"] = str(builddate.source_date_epoch(root, self.brands))
+            self.set_epoch = True
 
     def _teach_jieba(self) -> None:
         try:
@@ -97,6 +102,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         for src_uri, brand in self.by_page.items():
             files.append(File.generated(config, src_uri, content=brand.body))
         files.append(File.generated(config, BRAND_CSS, content=pages.brands_css(self.brands)))
+        files.append(File.generated(config, "robots.txt", content=robots.robots_txt(config.site_url)))
         return files
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
@@ -132,3 +138,22 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             page.edit_url = config.repo_url.rstrip("/") + "/" + self.config.edit_uri.strip("/") + \
                 f"/{brand.slug}/index.md"
         return context
+
+    def on_post_build(self, *, config) -> None:
+        self._restore_epoch()
+        if not self.config.enabled:
+            return
+        site = Path(config.site_dir)
+        vendor.localize_site(site)
+        found = offsite.scan_site(site, frozenset(self.config.allow_external))
+        if found:
+            raise PluginError(f"网站有 {len(found)} 处从其他网站加载文件，在校园网、离线或境外资源不通时会打不开，"
+                              "网站没有发布：\n" + "\n".join(map(str, found)))
+
+    def on_build_error(self, *, error) -> None:
+        self._restore_epoch()
+
+    def _restore_epoch(self) -> None:
+        if self.set_epoch:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.set_epoch = False
