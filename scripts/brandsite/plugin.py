@@ -94,7 +94,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             return
         jieba.setLogLevel(logging.WARNING)
         for term in terms.user_dictionary(self.brands, self.config.extra_terms):
-            jieba.add_word(term, freq=100_000)
+            if jieba.get_FREQ(term) != 100_000:  # adding again grows jieba's total: a rebuild would cut differently
+                jieba.add_word(term, freq=100_000)
 
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
