@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from brandsite import atomic
-from sitebuild import ROOT, copy_project
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def brandsite(project: Path, *args: str, **kwargs) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.Popen([sys.executable, "-m", "brandsite.cli", *args], cwd=project, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kwargs)
+from brandsite.deploy import site_sums as digests
+from publishing import start as brandsite
+from sitebuild import copy_project
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag
 
 import pytest
 
@@ -81,9 +81,9 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
 
     def elsewhere(self) -> list[str]:
-        origin = "file://" if self.base.startswith("file:") else self.base.split("/", 3)[:3]
-        prefix = origin if isinstance(origin, str) else "/".join(origin) + "/"
-        return [u for u in self.requests if not u.startswith(prefix) and not u.startswith(LOCAL_SCHEMES)]
+        """Requests that left the site's own origin (any file:// counts as the site when opened from disk)."""
+        own = "file://" if self.base.startswith("file:") else "/".join(self.base.split("/", 3)[:3]) + "/"
+        return [u for u in self.requests if not u.startswith(own) and not u.startswith(LOCAL_SCHEMES)]
 
     def crawl(self) -> list[str]:
         """Open every page reachable through internal links; returns the pages' URLs."""
@@ -109,9 +109,15 @@ class Visit:
         assert [b for b in broken if b] == [], f"images that do not load on {url}"
 
     def search(self, words: str) -> list[str]:
-        self.page.goto(self.base + "index.html", wait_until="networkidle")  # search worker and index loaded
+        self.page.goto(self.base + "index.html", wait_until="networkidle")
         self.page.focus("input.md-search__input")
-        self.page.keyboard.type(words)  # Material listens to key events, not to fill()
+        # Material answers only once its worker has the index; until then the meta line says 初始化.
+        self.page.wait_for_function("""() => {
+            const meta = document.querySelector(".md-search-result__meta");
+            return meta && meta.textContent.trim() && !meta.textContent.includes("初始化");
+        }""", timeout=30_000)
+        self.page.keyboard.type(words)  # Playwright inserts CJK text without key events…
+        self.page.keyboard.press("End")  # …and Material reads the query on keyup
         self.page.wait_for_selector(".md-search-result__item", timeout=20_000)
         return self.page.eval_on_selector_all(".md-search-result__item", "els => els.map(e => e.innerText)")
 
@@ -175,3 +181,17 @@ def test_page_stays_within_its_byte_budget(example_site, browser, tmp_path, page
     print(f"{page}: {total} bytes transferred, by type {sorted(sizes.items())}")
     assert total <= BUDGETS[page], f"{page} 传输 {total} 字节，超过预算 {BUDGETS[page]}：{sizes}"
     assert sizes.get("image", 0) <= IMAGE_BUDGET, f"{page} 的图片传输 {sizes['image']} 字节，超过预算 {IMAGE_BUDGET}"
+
+
+def test_the_recorder_sees_a_request_to_another_host(browser, tmp_path):
+    """The guard of the tests above: a page that loads from elsewhere is caught."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<img src="http://127.0.0.2:9/x.png" alt="">', encoding="utf-8")
+    with serve(site, "/", tmp_path) as base:
+        visit = Visit(browser, base)
+        try:
+            visit.page.goto(base + "index.html", wait_until="load")
+            assert visit.elsewhere() == ["http://127.0.0.2:9/x.png"]
+        finally:
+            visit.close()

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from brandsite import deploy
-from sitebuild import ROOT, build_site, copy_project
+from publishing import run
+from sitebuild import build_site, copy_project
 
 SSHD = shutil.which("sshd") or "/usr/sbin/sshd"
 
@@ -81,15 +80,11 @@ Subsystem sftp internal-sftp
 
 
 def brandsite(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
-    env.pop(deploy.PASSWORD_VARIABLE, None)
-    return subprocess.run([sys.executable, "-m", "brandsite.cli", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=300)
+    return run(cwd, *args, **{deploy.PASSWORD_VARIABLE: None})
 
 
 def sums(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != deploy.MANIFEST}
+    return {path: sum_ for path, sum_ in deploy.site_sums(folder).items() if path != deploy.MANIFEST}
 
 
 def listed(output: str, word: str) -> set[str]:

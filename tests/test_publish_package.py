@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 from brandsite.package import write_zip, zip_name
-from sitebuild import ROOT
+from publishing import run
 
 
 def package(cwd: Path, *args: str, epoch: str | None = "1700000000") -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    if epoch:
-        env["SOURCE_DATE_EPOCH"] = epoch
-    return subprocess.run([sys.executable, "-m", "brandsite.cli", "package", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return run(cwd, "package", *args, SOURCE_DATE_EPOCH=epoch)
 
 
 def test_zip_name_is_dated():

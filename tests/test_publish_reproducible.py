@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 from brandsite import builddate
+from brandsite.deploy import site_sums as digests
 from brandsite.model import Brand, Milestone, PartialDate
-from sitebuild import ROOT, build_site, copy_project
-
-
-def digests(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+from publishing import cli_env
+from sitebuild import build_site, copy_project
 
 
 def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
@@ -27,7 +23,7 @@ def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
     elsewhere = copy_project(tmp_path / "another-place" / "p")
     for path in elsewhere.rglob("*"):  # other file times
         os.utime(path, (1_000_000_000, 1_000_000_000))
-    env = {**os.environ, "PYTHONHASHSEED": "12345", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts")}
+    env = cli_env(PYTHONHASHSEED="12345")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=elsewhere, env=env, check=True)
     expected = digests(first.site)
     for other in (again.site, elsewhere / "site"):

@@ -103,7 +103,7 @@ def askpass_environment(environ: dict[str, str]) -> Iterator[dict[str, str]]:
         helper = Path(folder) / "askpass.sh"
         helper.write_text(f'#!/bin/sh\nprintf "%s\\n" "${PASSWORD_VARIABLE}"\n', encoding="utf-8")
         helper.chmod(stat.S_IRWXU)
-        env.update(SSH_ASKPASS=str(helper), SSH_ASKPASS_REQUIRE="force", DISPLAY=env.get("DISPLAY", ":0"))
+        env.update(SSH_ASKPASS=str(helper), SSH_ASKPASS_REQUIRE="force")
         yield env
 
 
