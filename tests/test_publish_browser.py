@@ -121,7 +121,10 @@ class Visit:
         self.page.wait_for_selector(".md-search-result__item", timeout=20_000)
         return self.page.eval_on_selector_all(".md-search-result__item", "els => els.map(e => e.innerText)")
 
-    def close(self) -> None:
+    def __enter__(self) -> "Visit":
+        return self
+
+    def __exit__(self, *exc) -> None:
         self.context.close()
 
 
@@ -139,20 +142,13 @@ def check_everywhere(visit: Visit) -> None:
 @pytest.mark.parametrize("prefix", ["/", "/intranet/exhibition-2026/"])
 def test_site_works_at_any_path_prefix(example_site, browser, tmp_path, prefix):
     """site_url says /dangjian/; the same files work at the root and under another prefix."""
-    with serve(example_site.site, prefix, tmp_path) as base:
-        visit = Visit(browser, base)
-        try:
-            check_everywhere(visit)
-        finally:
-            visit.close()
+    with serve(example_site.site, prefix, tmp_path) as base, Visit(browser, base) as visit:
+        check_everywhere(visit)
 
 
 def test_site_works_from_file(example_site, browser):
-    visit = Visit(browser, example_site.site.as_uri() + "/")
-    try:
+    with Visit(browser, example_site.site.as_uri() + "/") as visit:
         check_everywhere(visit)
-    finally:
-        visit.close()
 
 
 def transferred(browser, url: str) -> dict[str, int]:
@@ -188,10 +184,6 @@ def test_the_recorder_sees_a_request_to_another_host(browser, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text('<img src="http://127.0.0.2:9/x.png" alt="">', encoding="utf-8")
-    with serve(site, "/", tmp_path) as base:
-        visit = Visit(browser, base)
-        try:
-            visit.page.goto(base + "index.html", wait_until="load")
-            assert visit.elsewhere() == ["http://127.0.0.2:9/x.png"]
-        finally:
-            visit.close()
+    with serve(site, "/", tmp_path) as base, Visit(browser, base) as visit:
+        visit.page.goto(base + "index.html", wait_until="load")
+        assert visit.elsewhere() == ["http://127.0.0.2:9/x.png"]

@@ -6,7 +6,6 @@ import gzip
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from brandsite import builddate
 from brandsite.deploy import site_sums as digests
