@@ -17,9 +17,9 @@ $(STAMP): pyproject.toml
 system-deps:
 	@tools/system-deps.sh
 
-## make site: build the example site into site/
+## make site: build the example site into site/ (replaced only when the whole build succeeded)
 site: system-deps $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/brandsite build --strict
 
 ## make test: the whole test suite (browser and PDF tests included)
 test: system-deps $(STAMP)
@@ -38,4 +38,4 @@ bench: system-deps $(STAMP)
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf site .cache test-artifacts
+	rm -rf site .site.new-* .site.old-* .cache test-artifacts

@@ -34,6 +34,9 @@ class BrandsiteConfig(Config):
     extra_terms = ListOfItems(Type(str), default=[])
     """More terms for the search dictionary, e.g. a school's own activity names."""
 
+    allow_external = ListOfItems(Type(str), default=[])
+    """Hosts pages may load files from (with their subdomains), e.g. `v.qq.com`; empty: the build fails on any."""
+
     review_ignore = ListOfItems(Type(str), default=[])
     """Rule ids `brandsite review` does not report, e.g. `[typo-space, link-external]` (see README)."""
 

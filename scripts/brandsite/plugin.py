@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 from markupsafe import escape
@@ -18,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from mkdocs.utils import get_relative_url
 
-from . import pages, safety, terms
+from . import builddate, offsite, pages, robots, safety, terms, vendor
 from .config import BrandsiteConfig, gallery_options
 from .findings import Finding, Level
 from .gallery_build import build_gallery
@@ -80,6 +81,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.by_page: dict[str, Brand] = {}
         self.manifest = Manifest()
         self.env = None
+        self.set_epoch = False  # True while this build sets SOURCE_DATE_EPOCH itself
         self.serving = False  # under `mkdocs serve`, profile errors are shown on the pages instead
         self.errors: list[Finding] = []
 
@@ -111,6 +113,9 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             config.extra_css.append(BRAND_CSS)
         if self.config.search_terms:
             self._teach_jieba()
+        if "SOURCE_DATE_EPOCH" not in os.environ:  # MkDocs reads it for sitemap dates and gzip
+            os.environ["SOURCE_DATE_EPOCH"] = str(builddate.source_date_epoch(root, self.brands))
+            self.set_epoch = True
 
     def _teach_jieba(self) -> None:
         try:
@@ -119,7 +124,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             return
         jieba.setLogLevel(logging.WARNING)
         for term in terms.user_dictionary(self.brands, self.config.extra_terms):
-            jieba.add_word(term, freq=100_000)
+            if jieba.get_FREQ(term) != 100_000:  # adding again grows jieba's total: a rebuild would cut differently
+                jieba.add_word(term, freq=100_000)
 
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
@@ -131,6 +137,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         for src_uri in pages.broken_pages(self.errors, self.by_page):  # so the page being edited still opens
             files.append(File.generated(config, src_uri, content=BROKEN_PAGE))
         files.append(File.generated(config, BRAND_CSS, content=pages.brands_css(self.brands, self.manifest)))
+        files.append(File.generated(config, "robots.txt", content=robots.robots_txt(config.site_url)))
         return files
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
@@ -166,13 +173,6 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return template.render(brand=brand, story=safety.clean_html(html), page=page, config=config,
                                photos=self.manifest.photos(brand.slug), base=get_relative_url(".", page.url) + "/")
 
-    def on_post_build(self, *, config) -> None:
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if self.config.search_terms and index.is_file():
-            data = json.loads(index.read_text(encoding="utf-8"))
-            terms.add_term_parts(data, terms.user_dictionary(self.brands, self.config.extra_terms))
-            index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
     def on_page_context(self, context, *, page: Page, config, nav):
         brand = self.by_page.get(page.file.src_uri)
         context["brands"] = self.brands
@@ -185,3 +185,27 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             page.edit_url = config.repo_url.rstrip("/") + "/" + self.config.edit_uri.strip("/") + \
                 f"/{brand.slug}/index.md"
         return context
+
+    def on_post_build(self, *, config) -> None:
+        self._restore_epoch()
+        if not self.config.enabled:
+            return
+        site = Path(config.site_dir)
+        index = site / "search" / "search_index.json"  # before `offline` copies it into search_index.js
+        if self.config.search_terms and index.is_file():
+            data = json.loads(index.read_text(encoding="utf-8"))
+            terms.add_term_parts(data, terms.user_dictionary(self.brands, self.config.extra_terms))
+            index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        vendor.localize_site(site)
+        found = offsite.scan_site(site, frozenset(self.config.allow_external))
+        if found:
+            raise PluginError(f"网站有 {len(found)} 处从其他网站加载文件，在校园网、离线或境外资源不通时会打不开，"
+                              "网站没有发布：\n" + "\n".join(map(str, found)))
+
+    def on_build_error(self, *, error) -> None:
+        self._restore_epoch()
+
+    def _restore_epoch(self) -> None:
+        if self.set_epoch:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.set_epoch = False

@@ -1,3 +1,9 @@
+/* Material's search dialog has no accessible name; screen readers announce it as "搜索". */
+(function () {
+  var dialog = document.querySelector('.md-search[role="dialog"]');
+  if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "搜索");
+})();
+
 /* Home wall filter: by school and by tag. Without JavaScript the filter stays hidden and all cards show. */
 (function () {
   var filter = document.querySelector("[data-bs-filter]");

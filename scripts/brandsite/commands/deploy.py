@@ -1,0 +1,63 @@
+"""``brandsite deploy``: copy site/ to a server over SSH (rsync, or SFTP where rsync is missing)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from pathlib import Path
+
+from .. import deploy
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("deploy", help="通过 SSH 把 site/ 上传到服务器：只传改动的文件，删除已去掉的页面")
+    parser.add_argument("--to", required=True, metavar="用户@服务器:/路径", help="服务器上的网站文件夹，如 web@10.0.0.5:/var/www/dangjian")
+    parser.add_argument("--site", type=Path, default=Path("site"), help="网站文件夹（默认 site）")
+    parser.add_argument("--dry-run", action="store_true", help="只列出将要上传和删除的文件，不改动服务器")
+    parser.add_argument("--port", type=int, help="SSH 端口（默认 22）")
+    parser.add_argument("-i", "--identity", type=Path, help="SSH 私钥文件（默认用 ~/.ssh 里的密钥）")
+    parser.add_argument("-o", "--ssh-option", action="append", default=[], metavar="选项=值",
+                        help="传给 ssh 的 -o 选项，可重复，如 UserKnownHostsFile=known_hosts")
+    parser.add_argument("--method", choices=("auto", "rsync", "sftp"), default="auto",
+                        help="auto：有 rsync 用 rsync，否则用 SFTP")
+    parser.set_defaults(func=run)
+
+
+def _known_hosts(options: list[str]) -> Path | None:
+    for option in options:
+        key, _, value = option.partition("=")
+        if key.strip().lower() == "userknownhostsfile":
+            return Path(value.strip())
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        target = deploy.Target.parse(args.to)
+    except ValueError as error:
+        print(f"错误: {error}")
+        return 2
+    if not (args.site / "index.html").is_file():
+        print(f"错误: {args.site}/index.html 不存在 — 请先运行 make site 生成网站")
+        return 1
+    method = args.method if args.method != "auto" else ("rsync" if deploy.have_rsync() else "sftp")
+    try:
+        if method == "rsync":
+            changes = deploy.deploy_rsync(args.site, target, port=args.port, identity=args.identity,
+                                          ssh_options=args.ssh_option, dry_run=args.dry_run)
+        else:
+            password = os.environ.get(deploy.PASSWORD_VARIABLE)
+            if password is None and args.identity is None:
+                password = getpass.getpass(f"{target.login} 的密码（不会保存）：") or None
+            changes = deploy.deploy_sftp(args.site, target, port=args.port, identity=args.identity,
+                                         known_hosts=_known_hosts(args.ssh_option), dry_run=args.dry_run,
+                                         password=password)
+    except ImportError:
+        print("错误: 这台电脑没有 rsync，SFTP 方式又缺少 paramiko — 请安装 rsync（apt install rsync）或 pip install paramiko")
+        return 1
+    except (RuntimeError, OSError) as error:
+        print(f"错误: 上传到 {target.login} 失败，服务器上的网站没有改动或只改了一部分 — {error}")
+        return 1
+    print(changes.summary(args.dry_run))
+    return 0
