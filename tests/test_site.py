@@ -59,7 +59,7 @@ def test_every_brand_has_a_page_and_a_card(example_site, slug):
     cards = [c for c in home.find("li", class_="bs-card") if c["data-brand"] == slug]
     assert len(cards) == 1
     links = [a["href"] for a in home.find("a", class_="bs-card__link")]
-    assert f"brands/{slug}/" in links
+    assert f"brands/{slug}/index.html" in links  # file:// needs index.html (Material's offline plugin)
 
 
 def test_wuse_xingdong_shows_five_pillar_cards_in_five_colours(example_site):
@@ -128,7 +128,7 @@ def test_search_index_holds_segmented_brand_terms(example_site):
     tokens = {t for doc in index["docs"] for t in re.split(index["config"]["separator"], doc["title"] + " " + doc["text"])}
     for term in ("五色行动", "星支部", "心服务", "红色先锋示范行动", "三会一课", "主题党日", "立德树人"):
         assert term in tokens, term
-    wuse = next(d for d in index["docs"] if d["location"] == "brands/wuse-xingdong/#bs-pillars")
+    wuse = next(d for d in index["docs"] if d["location"] == "brands/wuse-xingdong/index.html#bs-pillars")
     assert "生态" in wuse["parts"].split() and "parts" in index["config"]["fields"]
 
 
