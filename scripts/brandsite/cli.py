@@ -8,7 +8,7 @@ import os
 import sys
 
 # Subcommand modules; each defines add_parser(subparsers) and sets func=run(args) -> exit code.
-COMMANDS = ("check",)
+COMMANDS = ("check", "brochure")
 
 
 def main(argv: list[str] | None = None) -> int:
