@@ -26,7 +26,7 @@ from .qr import qr_svg
 from .safety import clean_html
 
 BLEED_MM = 3
-FLYER_PHOTOS = 2  # a flyer shows the first two listed photos
+FLYER_PHOTOS = 3  # a flyer shows the first three listed photos, in one row
 
 
 @dataclass(frozen=True)
@@ -41,22 +41,21 @@ class Geometry:
     margin_side: float
     margin_bottom: float
     gap: float  # between photo columns
-    qr: float  # QR code width, quiet zone included
+    qr: float  # width of the QR symbol, quiet zone not counted
 
     @property
     def content_width(self) -> float:
         return self.width - 2 * self.margin_side
 
-    @property
-    def photo(self) -> Box:  # two columns, 4:3
-        width = (self.content_width - self.gap) / 2
+    def photo(self, columns: int = 2) -> Box:
+        """The box of a photo in a grid of `columns`, 4:3."""
+        width = (self.content_width - (columns - 1) * self.gap) / columns
         return Box(round(width, 2), round(width * 3 / 4, 2))
 
 
-# QR symbol (without the quiet zone) stays ≥ 20 mm: a brand URL needs at most 37 modules + 8.
-SIZES = {
-    "A4": Geometry("A4", 210, 297, 22, 20, 20, 6, 30),
-    "A5": Geometry("A5", 148, 210, 17, 14, 16, 5, 27),
+SIZES = {  # QR symbols a little over the 20 mm a phone needs at arm's length
+    "A4": Geometry("A4", 210, 297, 22, 20, 20, 6, 24),
+    "A5": Geometry("A5", 148, 210, 17, 14, 16, 5, 21),
 }
 
 
@@ -181,8 +180,8 @@ def render_brochure(brands: list[Brand], site: Site, print_image: PrintImages,
     geometry = SIZES[options.size]
     env = _environment(options)
     context = _context(site, options, geometry, flyer=False)
-    photos = _photos(brands, print_image, geometry.photo, options)
-    items = [{"brand": b, "url": brand_url(site, b), "qr": qr_svg(brand_url(site, b)),
+    photos = _photos(brands, print_image, geometry.photo(), options)
+    items = [{"brand": b, "url": brand_url(site, b), "qr": qr_svg(brand_url(site, b), geometry.qr),
               "story": story(b).html, "photos": photos[b.slug]} for b in brands]
     html = env.get_template("brochure.html").render(**context, items=items)
     return _write(html, options.templates).write_pdf(dpi=options.dpi)
@@ -197,10 +196,10 @@ def render_flyers(brands: list[Brand], site: Site, print_image: PrintImages,
     env = _environment(options)
     template = env.get_template("flyer.html")
     context = _context(site, options, geometry, flyer=True)
-    photos = _photos(brands, print_image, geometry.photo, options, limit=FLYER_PHOTOS)
+    photos = _photos(brands, print_image, geometry.photo(FLYER_PHOTOS), options, limit=FLYER_PHOTOS)
     documents, findings = [], []
     for brand in brands:
-        item = {"brand": brand, "url": brand_url(site, brand), "qr": qr_svg(brand_url(site, brand)),
+        item = {"brand": brand, "url": brand_url(site, brand), "qr": qr_svg(brand_url(site, brand), geometry.qr),
                 "photos": photos[brand.slug]}
         paragraphs = story(brand).paragraphs
 
