@@ -8,7 +8,7 @@ import os
 import sys
 
 # Subcommand modules; each defines add_parser(subparsers) and sets func=run(args) -> exit code.
-COMMANDS = ("check", "new", "import_docx", "gallery", "review", "build", "package", "deploy")
+COMMANDS = ("check", "new", "import_docx", "gallery", "review", "brochure", "build", "package", "deploy")
 
 
 def main(argv: list[str] | None = None) -> int:

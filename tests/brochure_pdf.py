@@ -1,0 +1,75 @@
+"""Helpers for the brochure tests: photos made with Pillow, and poppler's view of a PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+PALETTE = [(200, 16, 46), (31, 95, 168), (46, 125, 50), (179, 71, 0), (138, 101, 0), (90, 60, 140)]
+
+
+def make_photo(size: tuple[int, int], seed: int, orientation: int = 1) -> bytes:
+    """A JPEG that looks like a photo to a layout (sky, ground, shapes), not noise."""
+    width, height = size
+    im = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    im = Image.blend(im, Image.new("RGB", size, PALETTE[seed % len(PALETTE)]), 0.55)
+    draw = ImageDraw.Draw(im)
+    draw.rectangle((0, height * 2 // 3, width, height), fill=PALETTE[(seed + 2) % len(PALETTE)])
+    for i in range(5):
+        x = (seed * 97 + i * width // 5) % width
+        draw.ellipse((x, height // 3, x + width // 8, height // 3 + width // 8), fill=(250, 240, 220))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    im.save(buffer, "JPEG", quality=85, exif=exif.tobytes())
+    return buffer.getvalue()
+
+
+def add_gallery(index: Path, photos: list[tuple[str, str]]) -> None:
+    """Append a `gallery:` list to a profile's front matter."""
+    text = index.read_text(encoding="utf-8")
+    head, sep, body = text[4:].partition("\n---\n")
+    entries = "".join(f"  - file: {file}\n    caption: {caption}\n" for file, caption in photos)
+    index.write_text(f"---\n{head}\ngallery:\n{entries}{sep}{body}", encoding="utf-8")
+
+
+def run(*args: str | Path) -> str:
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, check=True).stdout
+
+
+def pages_text(pdf: Path, layout: bool = False) -> list[str]:
+    """Text of each page as pdftotext extracts it (pages split at form feeds)."""
+    text = run("pdftotext", *(["-layout"] if layout else []), pdf, "-")
+    return text.split("\f")[:-1]
+
+
+def fonts(pdf: Path) -> list[dict[str, str]]:
+    """pdffonts rows: name, type, emb."""
+    lines = run("pdffonts", pdf).splitlines()[2:]
+    rows = []
+    for line in lines:
+        match = re.match(r"(\S+)\s+(.+?)\s{2,}(\S+)\s+(yes|no)\s+(yes|no)\s+(yes|no)", line)
+        assert match, line
+        rows.append({"name": match[1], "type": match[2], "emb": match[4], "sub": match[5]})
+    return rows
+
+
+def images(pdf: Path) -> list[dict[str, str]]:
+    """pdfimages -list rows as dicts (page, width, height, x-ppi, y-ppi …)."""
+    lines = run("pdfimages", "-list", pdf).splitlines()
+    header = lines[0].split()
+    return [dict(zip(header, line.split())) for line in lines[2:]]
+
+
+def render_pages(pdf: Path, target: Path, dpi: int, first: int | None = None, last: int | None = None) -> list[Path]:
+    """PNG of each page (pdftoppm), named <target>-<page>.png."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for old in target.parent.glob(f"{target.name}-*.png"):
+        old.unlink()
+    run("pdftoppm", "-r", dpi, "-png", *(["-f", first] if first else []), *(["-l", last] if last else []),
+        pdf, target)
+    return sorted(target.parent.glob(f"{target.name}-*.png"))
