@@ -19,6 +19,7 @@ system-deps:
 
 ## make site: build the example site into site/ (replaced only when the whole build succeeded)
 site: system-deps $(STAMP)
+	$(BIN)/brandsite brochure
 	$(BIN)/brandsite build --strict
 
 ## make test: the whole test suite (browser and PDF tests included)

@@ -30,11 +30,13 @@ def make_photo(size: tuple[int, int], seed: int, orientation: int = 1) -> bytes:
 
 
 def add_gallery(index: Path, photos: list[tuple[str, str]]) -> None:
-    """Append a `gallery:` list to a profile's front matter."""
-    text = index.read_text(encoding="utf-8")
-    head, sep, body = text[4:].partition("\n---\n")
+    """Make these photos the profile's whole `gallery:` (the example's own photos removed)."""
+    head, sep, body = index.read_text(encoding="utf-8")[4:].partition("\n---\n")
+    head = re.sub(r"\ngallery:\n(?:[ \t].*\n?)*", "\n", "\n" + head + "\n").strip("\n")
+    for old in (index.parent / "photos").glob("shili-*.jpg"):
+        old.unlink()
     entries = "".join(f"  - file: {file}\n    caption: {caption}\n" for file, caption in photos)
-    index.write_text(f"---\n{head}\ngallery:\n{entries}{sep}{body}", encoding="utf-8")
+    index.write_text(f"---\n{head}\ngallery:\n{entries.rstrip()}{sep}{body}", encoding="utf-8")
 
 
 def run(*args: str | Path) -> str:

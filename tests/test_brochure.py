@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import os
 import re
@@ -16,11 +17,13 @@ from PIL import Image
 from pypdf import PdfReader
 
 from brandsite import cli
-from brandsite.brochure import SIZES, BLEED_MM, read_site
+from brandsite.brochure import SIZES, BLEED_MM, site_info
+from brandsite.builddate import source_date_epoch
+from brandsite.commands.settings import load_site
 from brandsite.schema import load_brands
 from brandsite.typeset import CLOSING, OPENING
 from brochure_pdf import add_gallery, fonts, images, make_photo, pages_text, render_pages
-from sitebuild import copy_project
+from sitebuild import build_site, copy_project
 
 pytestmark = pytest.mark.xdist_group("brochure")
 
@@ -75,7 +78,7 @@ def made(tmp_path_factory) -> Made:
     for name, args in runs.items():
         made.codes[name], made.output[name] = brandsite(project, "brochure", *args)
         made.pdfs[name] = project / "out" / f"{name}.pdf"
-    made.pdfs["flyers"] = project / "out" / "flyers.pdf"
+    made.pdfs["flyers"] = project / "out" / "一页纸.pdf"
     return made
 
 
@@ -88,7 +91,9 @@ def brands(made):
 
 @pytest.fixture(scope="session")
 def site(made, brands):
-    return read_site(made.project / "mkdocs.yml", brands)
+    config, _ = load_site(made.project / "mkdocs.yml")
+    year = dt.datetime.fromtimestamp(source_date_epoch(made.project, brands), dt.timezone.utc).year
+    return site_info(config.site_name, config.site_url, "", brands, year)
 
 
 def test_commands_succeed(made):
@@ -220,7 +225,7 @@ def test_long_story_is_cut_with_a_warning_naming_the_brand(project, brands, arti
     assert code == 0, output
     brand = load_brands(project / "brands", project)[0][0]
     assert f"{brand.source_name}:{brand.body_line}: 警告: 「{brand.title}」的一页纸放不下全部正文" in output
-    flyer = project / "out" / "flyers.pdf"
+    flyer = project / "out" / "一页纸.pdf"
     assert len(PdfReader(flyer).pages) == 1
     text = re.sub(r"\s+", "", pages_text(flyer)[0])
     assert "……" in text and "全文请扫描" in text
@@ -243,3 +248,9 @@ def test_pages_rendered_for_people_to_look_at(made, artifacts):
         assert render_pages(made.pdfs[name], folder / name, 50)
         shutil.copy(made.pdfs[name], folder / f"{name}.pdf")
     assert render_pages(made.pdfs["a4"], folder / "a4-detail", 150, first=3, last=4)
+
+
+def test_home_page_links_the_brochure(made):
+    built = build_site(made.project)
+    assert (built.site / "brochure.pdf").read_bytes() == made.pdfs["a4"].read_bytes()
+    assert 'href="brochure.pdf" download>下载宣传册（PDF）</a>' in built.html("index.html")

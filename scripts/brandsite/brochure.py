@@ -7,13 +7,11 @@ and every problem comes back as a Finding.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import markdown
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -98,26 +96,15 @@ class _Story:
     paragraphs: list[str] = field(default_factory=list)
 
 
-class _IgnoreTags(yaml.SafeLoader):
-    """mkdocs.yml carries `!!python/...` tags for Markdown extensions: read past them."""
-
-
-_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
-_IgnoreTags.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def read_site(config_file: Path, brands: list[Brand], year: int | None = None) -> Site:
-    """Site name, URL and the cover's publisher from mkdocs.yml (`extra.publisher` if set,
-    else the one school all brands belong to, else their regions)."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
-    url = str(config.get("site_url") or "")
-    publisher = str((config.get("extra") or {}).get("publisher") or "")
+def site_info(site_name: str, site_url: str, publisher: str, brands: list[Brand], year: int) -> Site:
+    """The cover's facts: site name and URL from mkdocs.yml, the publisher (`extra.publisher`
+    if set, else the one school all brands belong to, else their regions) and the build's year."""
     if not publisher:
         schools = list(dict.fromkeys(b.school for b in brands))
         regions = list(dict.fromkeys(b.region for b in brands if b.region))
         publisher = schools[0] if len(schools) == 1 else "　".join(regions) or "　".join(schools)
-    return Site(str(config.get("site_name") or "党建品牌展示"), url if url.endswith("/") else url + "/",
-                publisher, year or dt.date.today().year)
+    url = site_url or ""
+    return Site(site_name or "党建品牌展示", url if url.endswith("/") else url + "/", publisher, year)
 
 
 def brand_url(site: Site, brand: Brand) -> str:

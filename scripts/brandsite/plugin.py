@@ -33,6 +33,7 @@ from .schema import load_brands
 log = logging.getLogger("mkdocs.plugins.brandsite")
 
 BRAND_CSS = "assets/stylesheets/brands.css"
+BROCHURE = "brochure.pdf"  # in cache_dir, written by `brandsite brochure`; published at the site's root
 BROKEN_PAGE = "# 品牌档案有错误\n\n页面顶部列出了错误和改法；改正并保存后，这里会重新显示品牌页面。\n"  # `mkdocs serve` only
 
 
@@ -82,6 +83,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.manifest = Manifest()
         self.env = None
         self.set_epoch = False  # True while this build sets SOURCE_DATE_EPOCH itself
+        self.has_brochure = False
         self.serving = False  # under `mkdocs serve`, profile errors are shown on the pages instead
         self.errors: list[Finding] = []
 
@@ -138,6 +140,10 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             files.append(File.generated(config, src_uri, content=BROKEN_PAGE))
         files.append(File.generated(config, BRAND_CSS, content=pages.brands_css(self.brands, self.manifest)))
         files.append(File.generated(config, "robots.txt", content=robots.robots_txt(config.site_url)))
+        brochure = Path(config.config_file_path).parent / self.config.cache_dir / BROCHURE
+        self.has_brochure = brochure.is_file()  # made by `brandsite brochure`; the home page links it
+        if self.has_brochure:
+            files.append(File.generated(config, BROCHURE, abs_src_path=str(brochure)))
         return files
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
@@ -181,6 +187,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         context["brand_errors"] = self.errors
         if page.is_homepage:
             context["schools"], context["tags"] = pages.facets(self.brands)
+            context["brochure"] = BROCHURE if self.has_brochure else None
         if brand and config.repo_url and self.config.edit_uri:
             page.edit_url = config.repo_url.rstrip("/") + "/" + self.config.edit_uri.strip("/") + \
                 f"/{brand.slug}/index.md"
