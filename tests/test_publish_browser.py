@@ -6,21 +6,17 @@ request the browser makes is recorded: none may go to another host.
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
 
+from browser import launch, serve
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 # Transferred bytes of a first visit (bodies + headers, uncompressed as Python's http.server sends
 # them), measured with Playwright's network events: all requests, and images alone. Totals are the
@@ -29,40 +25,21 @@ LOCAL_SCHEMES = ("data:", "blob:", "about:")
 BUDGETS = {"index.html": 440_000, "brands/wuse-xingdong/index.html": 450_000}
 IMAGE_BUDGET = 500_000
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - http.server's signature
-        return
-
-
 @contextmanager
-def serve(site: Path, prefix: str, tmp_path: Path) -> Iterator[str]:
-    """Serve ``site`` at ``http://127.0.0.1:<port><prefix>`` from a thread; yields that base URL."""
+def serve_at(site: Path, prefix: str, tmp_path: Path) -> Iterator[str]:
+    """Serve ``site`` at ``http://127.0.0.1:<port><prefix>``; yields that base URL."""
     www = tmp_path / "www"
     mount = www / prefix.strip("/") if prefix.strip("/") else www
     mount.parent.mkdir(parents=True, exist_ok=True)
-    if mount == www:
-        www.symlink_to(site, target_is_directory=True)
-    else:
-        mount.symlink_to(site, target_is_directory=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(www)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    mount.symlink_to(site, target_is_directory=True)
+    with serve(www) as base:
+        yield base.rstrip("/") + prefix
 
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("没有 /usr/bin/chromium：运行 tools/system-deps.sh 安装")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with launch() as chromium:
+        yield chromium
 
 
 class Visit:
@@ -142,7 +119,7 @@ def check_everywhere(visit: Visit) -> None:
 @pytest.mark.parametrize("prefix", ["/", "/intranet/exhibition-2026/"])
 def test_site_works_at_any_path_prefix(example_site, browser, tmp_path, prefix):
     """site_url says /dangjian/; the same files work at the root and under another prefix."""
-    with serve(example_site.site, prefix, tmp_path) as base, Visit(browser, base) as visit:
+    with serve_at(example_site.site, prefix, tmp_path) as base, Visit(browser, base) as visit:
         check_everywhere(visit)
 
 
@@ -171,7 +148,7 @@ def transferred(browser, url: str) -> dict[str, int]:
 
 @pytest.mark.parametrize("page", sorted(BUDGETS))
 def test_page_stays_within_its_byte_budget(example_site, browser, tmp_path, page):
-    with serve(example_site.site, "/", tmp_path) as base:
+    with serve_at(example_site.site, "/", tmp_path) as base:
         sizes = transferred(browser, base + page)
     total = sum(sizes.values())
     print(f"{page}: {total} bytes transferred, by type {sorted(sizes.items())}")
@@ -184,6 +161,6 @@ def test_the_recorder_sees_a_request_to_another_host(browser, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text('<img src="http://127.0.0.2:9/x.png" alt="">', encoding="utf-8")
-    with serve(site, "/", tmp_path) as base, Visit(browser, base) as visit:
+    with serve_at(site, "/", tmp_path) as base, Visit(browser, base) as visit:
         visit.page.goto(base + "index.html", wait_until="load")
         assert visit.elsewhere() == ["http://127.0.0.2:9/x.png"]
