@@ -137,3 +137,14 @@ def test_placeholder_colour_and_preview(tmp_path: Path) -> None:
     assert header == "data:image/webp;base64"
     preview = Image.open(io.BytesIO(base64.b64decode(data)))
     assert max(preview.size) == 16
+
+
+def test_truncated_photo_is_refused_even_after_weasyprint_is_imported(tmp_path) -> None:
+    import weasyprint  # noqa: F401  (it turns on Pillow's LOAD_TRUNCATED_IMAGES for the process)
+
+    good = tmp_path / "good.jpg"
+    make.photo_jpeg(good, (800, 600))
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    with pytest.raises(gallery.PhotoError):
+        gallery.render(cut, [JPEG])

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pillow_heif
-from PIL import Image, ImageCms, ImageFilter, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageFilter, UnidentifiedImageError
 
 # HEIC arrives named .JPG: the opener must be registered for every file, not chosen by name.
 pillow_heif.register_heif_opener()
@@ -105,6 +105,9 @@ def open_image(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> Image.Image:
     # Pillow's own guard is process-wide; raise it to our limit so it never refuses first.
     if Image.MAX_IMAGE_PIXELS is not None and Image.MAX_IMAGE_PIXELS < max_pixels:
         Image.MAX_IMAGE_PIXELS = max_pixels
+    # WeasyPrint switches truncated loading on for the whole process when it is imported (the
+    # brochure command imports both): a half-copied photo must be refused, not padded with grey.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         im = Image.open(path)
     except Image.DecompressionBombError as error:
