@@ -5,6 +5,7 @@ Each event does one thing and delegates to the MkDocs-free modules.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import os
@@ -84,6 +85,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.env = None
         self.set_epoch = False  # True while this build sets SOURCE_DATE_EPOCH itself
         self.has_brochure = False
+        self.forget_terms = lambda: None  # takes this build's words out of jieba again
         self.serving = False  # under `mkdocs serve`, profile errors are shown on the pages instead
         self.errors: list[Finding] = []
 
@@ -113,21 +115,11 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.by_page = {f"{b.url}index.md": b for b in self.brands}
         if BRAND_CSS not in config.extra_css:
             config.extra_css.append(BRAND_CSS)
-        if self.config.search_terms:
-            self._teach_jieba()
+        if self.config.search_terms and importlib.util.find_spec("jieba"):  # else Material does not segment
+            self.forget_terms = terms.teach_jieba(terms.user_dictionary(self.brands, self.config.extra_terms))
         if "SOURCE_DATE_EPOCH" not in os.environ:  # MkDocs reads it for sitemap dates and gzip
             os.environ["SOURCE_DATE_EPOCH"] = str(builddate.source_date_epoch(root, self.brands))
             self.set_epoch = True
-
-    def _teach_jieba(self) -> None:
-        try:
-            import jieba
-        except ImportError:  # Material then indexes Chinese without segmentation
-            return
-        jieba.setLogLevel(logging.WARNING)
-        for term in terms.user_dictionary(self.brands, self.config.extra_terms):
-            if jieba.get_FREQ(term) != 100_000:  # adding again grows jieba's total: a rebuild would cut differently
-                jieba.add_word(term, freq=100_000)
 
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
@@ -203,6 +195,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             data = json.loads(index.read_text(encoding="utf-8"))
             terms.add_term_parts(data, terms.user_dictionary(self.brands, self.config.extra_terms))
             index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        self.forget_terms()
         vendor.localize_site(site)
         found = offsite.scan_site(site, frozenset(self.config.allow_external))
         if found:
@@ -211,6 +204,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
     def on_build_error(self, *, error) -> None:
         self._restore_epoch()
+        self.forget_terms()
 
     def _restore_epoch(self) -> None:
         if self.set_epoch:
