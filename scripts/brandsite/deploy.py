@@ -191,7 +191,10 @@ def _makedirs(sftp, folder: PurePosixPath) -> None:
 def _remove_empty(sftp, folder: PurePosixPath, root: PurePosixPath) -> None:
     """Remove ``folder`` and its parents up to ``root`` while they are empty."""
     while folder != root and root in folder.parents:
-        if sftp.listdir(str(folder)):
+        try:
+            if sftp.listdir(str(folder)):
+                return
+        except FileNotFoundError:  # already removed with an emptied subfolder (brands/x after brands/x/photos)
             return
         sftp.rmdir(str(folder))
         folder = folder.parent
