@@ -9,6 +9,7 @@ child's peak memory (os.wait4 rusage): cold (no cache), with the prepared print 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,13 +38,14 @@ def _project() -> Path:
     """Ten copies of an example brand with ten 12 MP photos each (made once, kept in .cache)."""
     project = WORK / "project"
     project.mkdir(parents=True, exist_ok=True)
-    for part in ("mkdocs.yml", "overrides"):
+    for part in ("mkdocs.yml", "overrides", "docs"):
         target = project / part
         if target.is_dir():
             shutil.rmtree(target)
         (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, target)
     source = (ROOT / "brands" / "wuse-xingdong" / "index.md").read_text(encoding="utf-8")
     head, _, body = source[4:].partition("\n---\n")
+    head = re.sub(r"\ngallery:\n(?:[ \t].*\n?)*", "\n", "\n" + head + "\n").strip("\n")  # its own photos go
     for b in range(BRANDS):
         folder = project / "brands" / f"bench-{b:02d}"
         (folder / "photos").mkdir(parents=True, exist_ok=True)

@@ -116,8 +116,8 @@ def run() -> str:
             plain = _build_seconds(_project(Path(folder) / f"plain-{count}", count, plain=True))
             rows.append(f"| {count} | {ours:.1f} s | {ours / count * 1000:.0f} ms | {plain:.1f} s | {plain / count * 1000:.0f} ms |")
         serve_ours = _edit_seconds(Path(folder) / "brands-100", Path(folder) / "brands-100/brands/brand-7/index.md",
-                                   "brands/brand-7/")
-        serve_plain = _edit_seconds(Path(folder) / "plain-100", Path(folder) / "plain-100/docs/page-7.md", "page-7/")
+                                   "brands/brand-7/index.html")
+        serve_plain = _edit_seconds(Path(folder) / "plain-100", Path(folder) / "plain-100/docs/page-7.md", "page-7.html")
     per_brand = float(rows[-1].split("|")[3].strip().split()[0])
     return "\n".join([
         "## 网站生成（mkdocs build）",

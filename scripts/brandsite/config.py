@@ -41,6 +41,8 @@ class BrandsiteConfig(Config):
     """Rule ids `brandsite review` does not report, e.g. `[typo-space, link-external]` (see README)."""
 
 
-def gallery_options(config: BrandsiteConfig) -> GalleryOptions:
-    """The gallery pipeline's options as mkdocs.yml sets them, for the plugin and the commands alike."""
-    return GalleryOptions(widths=tuple(config.gallery_widths), max_pixels=config.gallery_max_pixels)
+def gallery_options(config: BrandsiteConfig, web: bool = True) -> GalleryOptions:
+    """The gallery pipeline's options as mkdocs.yml sets them, for the plugin and the commands alike;
+    without `web`, only the print variants (what the brochure needs)."""
+    widths = tuple(config.gallery_widths) if web else ()
+    return GalleryOptions(widths=widths, max_pixels=config.gallery_max_pixels)

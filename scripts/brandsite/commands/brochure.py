@@ -41,8 +41,9 @@ def run(args: argparse.Namespace) -> int:
     config, settings = load_site(args.config_file)
     brands, findings = load_brands(root / settings.brands_dir, root)
     cache = root / settings.cache_dir
-    manifest, gallery_findings = build_gallery(brands, cache / "gallery", gallery_options(settings),
-                                               progress=terminal_progress(sys.stderr))
+    # Print variants only, and nothing pruned: the site's web variants stay cached for the next build.
+    manifest, gallery_findings = build_gallery(brands, cache / "gallery", gallery_options(settings, web=False),
+                                               progress=terminal_progress(sys.stderr), prune=False)
     findings += gallery_findings
     for finding in findings:
         print(finding)
