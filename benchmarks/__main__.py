@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import platform
+import subprocess
 import sys
 import time
 from datetime import datetime, timezone
@@ -21,8 +21,16 @@ def machine() -> str:
     return f"{cpu}，{os.cpu_count()} 核，{memory:.0f} GiB 内存，{platform.system()} {platform.release()}，Python {platform.python_version()}"
 
 
+def section(name: str) -> str:
+    """One section in a fresh interpreter: peak-memory figures must not inherit another's RSS."""
+    done = subprocess.run([sys.executable, "-c", f"import {name}; print({name}.run())"],
+                          cwd=Path(__file__).resolve().parent, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"{name} 失败：\n{done.stderr}")
+    return done.stdout
+
+
 def main() -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     wanted = sys.argv[1:] or SECTIONS
     parts = [
         "# 性能测试结果",
@@ -34,7 +42,7 @@ def main() -> None:
     for name in wanted:
         start = time.perf_counter()
         print(f"正在运行 {name} …", file=sys.stderr)
-        parts.append(importlib.import_module(name).run())
+        parts.append(section(name))
         print(f"{name} 用时 {time.perf_counter() - start:.0f} s", file=sys.stderr)
     OUTPUT.write_text("\n".join(parts), encoding="utf-8")
     print(f"已写入 {OUTPUT}", file=sys.stderr)
