@@ -44,6 +44,10 @@ def main() -> None:
         print(f"正在运行 {name} …", file=sys.stderr)
         parts.append(section(name))
         print(f"{name} 用时 {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    lighthouse = OUTPUT.with_name("BENCHMARKS-publish.md")  # measured by tools/lighthouse-publish.sh (npm), not here
+    if lighthouse.is_file():
+        body = lighthouse.read_text(encoding="utf-8").split("\n", 1)[1]
+        parts += ["## 页面重量和 Lighthouse（由 tools/lighthouse-publish.sh 另行测得，日期见下文）", body.replace("\n## ", "\n### ")]
     OUTPUT.write_text("\n".join(parts), encoding="utf-8")
     print(f"已写入 {OUTPUT}", file=sys.stderr)
 
