@@ -44,6 +44,31 @@ def test_html_loads_are_found_and_links_are_not():
     assert [line for line, _ in found][:2] == [2, 3]
 
 
+HARMLESS = """<link rel="canonical" href="https://www.example.edu.cn/dangjian/">
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><path d="M0 0"/></svg>
+<a href="https://beian.miit.gov.cn/" target="_blank">鲁ICP备00000000号-1</a>
+<a class="md-source" title="源码" href="//gitee.com/school/dangjian">源码</a>"""
+
+
+def test_a_page_of_links_and_namespaces_only_is_not_parsed(monkeypatch):
+    def no_parser(*args):
+        raise AssertionError("parsed a page that can load nothing from elsewhere")
+
+    monkeypatch.setattr(offsite, "_PageScanner", no_parser)
+    assert offsite.scan_html(HARMLESS) == []
+
+
+@pytest.mark.parametrize("load, url", [
+    ('<a style="background:url(https://pic.example.cn/b.png)" href="https://www.gov.cn/">政府网</a>',
+     "https://pic.example.cn/b.png"),
+    ("<script>var t='<a href=\"https://unpkg.com/x\">';</script>", "https://unpkg.com/x"),
+    ('<img alt="xmlns" src="https://pic.example.cn/a.jpg">', "https://pic.example.cn/a.jpg"),
+    ('<a href="/about.html"><img src="//pic.example.cn/c.jpg"></a>', "//pic.example.cn/c.jpg"),
+])
+def test_a_load_beside_harmless_links_is_still_found(load, url):
+    assert urls(offsite.scan_html(HARMLESS + load)) == [url]
+
+
 def test_css_urls_imports_and_comments():
     css = '/* url(https://commented.example/x.png) */\n@import url("https://fonts.googleapis.com/css?family=Roboto");\n' \
           'a{background:url(../img/a.png)}\nb{background:url( https://pic.example.cn/b.png )}'
