@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -18,6 +19,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 SIZES = (10, 100, 500)
 PER_BRAND_TARGET_MS = 20
 SERVE_TARGET_S = 2.0
+BUILDS = 3  # each build measured this many times; the median is reported
 PROFILE = """---
 title: 品牌{n}
 slogan: 口号{n}：党旗领航，立德树人
@@ -76,8 +78,12 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _edit_seconds(project: Path, source: Path, page: str) -> float:
-    """Seconds from saving `source` until `mkdocs serve` serves `page` with the new text."""
+def _seconds(values: list[float]) -> str:
+    return "、".join(f"{v:.2f}" for v in values) + f" s（中位数 {statistics.median(values):.2f} s）"
+
+
+def _edit_seconds(project: Path, source: Path, page: str, edits: int = 3) -> list[float]:
+    """Seconds from saving `source` until `mkdocs serve` serves `page` with the new text, for each of `edits`."""
     port = _free_port()
     server = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
                               env=os.environ | {"NO_MKDOCS_2_WARNING": "1"},
@@ -85,12 +91,15 @@ def _edit_seconds(project: Path, source: Path, page: str) -> float:
     url = f"http://127.0.0.1:{port}/dangjian/{page}"
     try:
         _wait_for(url, "党员教师")
-        time.sleep(1)  # let the watcher settle
         text = source.read_text(encoding="utf-8")
-        start = time.perf_counter()
-        source.write_text(text.replace("党员教师在岗位上", "改后的文字", 1), encoding="utf-8")
-        _wait_for(url, "改后的文字")
-        return time.perf_counter() - start
+        seconds = []
+        for edit in range(edits):
+            time.sleep(1)  # let the watcher settle
+            start = time.perf_counter()
+            source.write_text(text.replace("党员教师在岗位上", f"改后的文字{edit}", 1), encoding="utf-8")
+            _wait_for(url, f"改后的文字{edit}")
+            seconds.append(time.perf_counter() - start)
+        return seconds
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -112,8 +121,11 @@ def run() -> str:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         for count in SIZES:
-            ours = _build_seconds(_project(Path(folder) / f"brands-{count}", count, plain=False))
-            plain = _build_seconds(_project(Path(folder) / f"plain-{count}", count, plain=True))
+            projects = _project(Path(folder) / f"brands-{count}", count, plain=False), \
+                _project(Path(folder) / f"plain-{count}", count, plain=True)
+            # median of interleaved builds, so that a slow moment of the machine hits both
+            times = [[_build_seconds(project) for project in projects] for _ in range(BUILDS)]
+            ours, plain = (statistics.median(column) for column in zip(*times))
             rows.append(f"| {count} | {ours:.1f} s | {ours / count * 1000:.0f} ms | {plain:.1f} s | {plain / count * 1000:.0f} ms |")
         serve_ours = _edit_seconds(Path(folder) / "brands-100", Path(folder) / "brands-100/brands/brand-7/index.md",
                                    "brands/brand-7/index.html")
@@ -123,6 +135,7 @@ def run() -> str:
         "## 网站生成（mkdocs build）",
         "",
         "生成的品牌各有 5 个板块、数据、荣誉、大事记和约 500 字的故事，没有照片（照片见“相册”一节）。"
+        f"每个数字是交替运行 {BUILDS} 次的中位数。"
         "对照组：同样数量、同样正文的普通 Markdown 页面，用同一个 Material 主题、不用 brandsite 插件。",
         "",
         "| 品牌数 | brandsite 总时间 | 每个品牌 | 对照：普通页面总时间 | 每页 |",
@@ -132,8 +145,8 @@ def run() -> str:
         f"目标：500 个品牌时每个品牌 {PER_BRAND_TARGET_MS} ms 以内 — {'达标' if per_brand < PER_BRAND_TARGET_MS else '未达标'}"
         f"（{per_brand:.0f} ms，含进程启动和 jieba 词典加载）。",
         "",
-        f"`mkdocs serve` 下修改一个档案到浏览器拿到新页面：100 个品牌 {serve_ours:.2f} s；"
-        f"对照（100 个普通页面改一页）{serve_plain:.2f} s。目标 {SERVE_TARGET_S:.0f} s 以内 — "
-        f"{'达标' if serve_ours < SERVE_TARGET_S else '未达标'}。",
+        f"`mkdocs serve` 下连续修改一个档案三次，每次到浏览器拿到新页面：100 个品牌 {_seconds(serve_ours)}；"
+        f"对照（100 个普通页面改一页）{_seconds(serve_plain)}。目标 {SERVE_TARGET_S:.0f} s 以内 — "
+        f"{'每次都达标' if max(serve_ours) < SERVE_TARGET_S else '未达标'}。",
         "",
     ])
