@@ -26,6 +26,17 @@ def test_scene_is_tinted_by_the_pillar_colour() -> None:
     assert b > r and b > g
 
 
+def test_the_label_survives_the_brochures_4_3_crop() -> None:
+    im = draw_scene("党建+", "#1565c0")  # 2400x1600; the brochure keeps the middle 2133 px
+    kept = (2400 - 2133) // 2
+
+    def white_pixels(box):
+        return sum(1 for p in im.crop(box).getdata() if min(p) > 230)
+
+    assert white_pixels((2400 - kept - 400, 1450, 2400 - kept, 1560)) > 100  # "示例图片" is in the kept part
+    assert white_pixels((2400 - kept, 1400, 2400, 1600)) == 0  # and none of it is cut off
+
+
 def test_a_cjk_font_is_found_when_installed() -> None:
     font = cjk_font_path()
     assert font is None or font.is_file()

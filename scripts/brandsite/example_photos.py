@@ -59,7 +59,9 @@ def draw_scene(title: str, colour: str, size: tuple[int, int] = SIZE, font_path:
     title_font = _font(font_path, height // 12)
     label_font = _font(font_path, height // 28)
     draw.text((width / 2, (banner[1] + banner[3]) / 2), title, fill=accent, font=title_font, anchor="mm")
-    draw.text((width * 0.96, height * 0.95), "示例图片", fill=(255, 255, 255), font=label_font, anchor="rs")
+    # inside the centred 4:3 part, which is what the brochure keeps of a 3:2 photo
+    kept_right = (width + min(width, height * 4 / 3)) / 2
+    draw.text((kept_right - width * 0.04, height * 0.95), "示例图片", fill=(255, 255, 255), font=label_font, anchor="rs")
     return im
 
 
