@@ -14,6 +14,17 @@ from .gallery_manifest import GalleryPhoto, Manifest
 from .model import Brand
 
 
+# MkDocs reads a page's first lines as its settings when they look like `key: value` or a `---`
+# block (mkdocs/utils/meta.py: get_data). An empty block in front is read instead, and MkDocs
+# stops there: the story, even one starting "2023: …" or with a second `---` block, stays story.
+_NO_SETTINGS = "---\n{}\n---\n"
+
+
+def page_source(story: str) -> str:
+    """The Markdown MkDocs gets for a brand page: the story only, never page settings."""
+    return _NO_SETTINGS + story
+
+
 def brands_css(brands: list[Brand], manifest: Manifest) -> str:
     """One stylesheet of custom properties: brand and pillar colours, photo placeholders.
 

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import builddate, offsite, pages, robots, safety, terms, vendor
+from .brochure import made_from, stale_for_site
 from .config import BrandsiteConfig, gallery_options
 from .findings import Finding, Level
 from .gallery_build import build_gallery
@@ -125,7 +126,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         if not self.config.enabled:
             return files
         for src_uri, brand in self.by_page.items():
-            files.append(File.generated(config, src_uri, content=brand.body))
+            files.append(File.generated(config, src_uri, content=pages.page_source(brand.body)))
         for url, path in self.manifest.web_files():
             files.append(File.generated(config, url, abs_src_path=str(path)))
         for src_uri in pages.broken_pages(self.errors, self.by_page):  # so the page being edited still opens
@@ -133,7 +134,11 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         files.append(File.generated(config, BRAND_CSS, content=pages.brands_css(self.brands, self.manifest)))
         files.append(File.generated(config, "robots.txt", content=robots.robots_txt(config.site_url)))
         brochure = Path(config.config_file_path).parent / self.config.cache_dir / BROCHURE
-        self.has_brochure = brochure.is_file()  # made by `brandsite brochure`; the home page links it
+        # made by `brandsite brochure`; published and linked only while made from these brands and photos
+        stale = stale_for_site(brochure, f"{Path(self.config.cache_dir).as_posix()}/{BROCHURE}",
+                               made_from(self.brands, self.manifest)) if brochure.is_file() else None
+        self._report([stale] if stale else [])
+        self.has_brochure = brochure.is_file() and not stale
         if self.has_brochure:
             files.append(File.generated(config, BROCHURE, abs_src_path=str(brochure)))
         return files
@@ -144,7 +149,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.env = self.env or config.theme.get_env()
         if not self.config.enabled or not self.brands:
             return nav
-        schools = [Section(school, [files.get_file_from_path(f"{b.url}index.md").page for b in group])
+        # Material prints titles as HTML: Markup escapes the school once, and `| e` leaves it so.
+        schools = [Section(escape(school), [files.get_file_from_path(f"{b.url}index.md").page for b in group])
                    for school, group in pages.by_school(self.brands).items()]
         items = _without_brand_pages(nav.items) + [Section("品牌展示", schools)]
         ordered = _link(items)
@@ -155,10 +161,9 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         brand = self.by_page.get(page.file.src_uri)
         if brand:
-            # Material prints meta title and description unescaped: escape once, here.
-            page.meta.update(template="brand.html", title=str(escape(brand.title)),
-                             description=str(escape(brand.summary or brand.slogan)),
-                             tags=[str(escape(t)) for t in brand.tags])
+            # Material prints these as HTML, and its search shows tags as HTML too: escape once, here.
+            page.meta.update(template="brand.html", title=escape(brand.title),
+                             description=escape(brand.summary or brand.slogan), tags=[escape(t) for t in brand.tags])
             return pages.link_story_images(markdown, brand, self.manifest.photos(brand.slug))
         return markdown
 
