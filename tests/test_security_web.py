@@ -11,17 +11,18 @@ import re
 import time
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from PIL import Image
 
-from browser import Visit, launch, serve
+from browser import launch, serve
 from conftest import write_brand
 from sitebuild import build_site, copy_project, run_brandsite
 
 from brandsite.review import review
+
+pytestmark = pytest.mark.xdist_group("security-web")  # one worker builds the hostile site and starts chromium
 
 # Each payload calls alert() with its own number when it runs; `A&B` and `&lt;` must show as typed.
 PAYLOADS = (
@@ -142,8 +143,6 @@ def chromium():
 def visit(chromium, url: str):
     """Open ``url``; every alert() the page calls is recorded (and dismissed)."""
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
-    watch = Visit(urlsplit(url).netloc)
-    watch.watch(page)
     alerts: list[str] = []
     page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
     page.goto(url, wait_until="networkidle")
@@ -207,6 +206,17 @@ def test_search_results_show_the_hostile_brand_as_text(chromium, hostile_site):
     assert alerts == []
     assert any(HOSTILE_FIELDS["title"] in result for result in results), results
     assert any(HOSTILE_FIELDS["tags"][0] in result for result in results), results
+
+
+@pytest.mark.browser
+def test_search_highlight_on_the_hostile_page_keeps_text_as_text(chromium, hostile_site):
+    """A search result opens the page with ?h=…, and Material marks the term in the page's text."""
+    with serve(hostile_site.site) as url:
+        page, alerts = visit(chromium, url + "brands/evil/?h=onload")
+        marks = page.eval_on_selector_all("article mark", "els => els.length")
+        page.wait_for_timeout(300)
+        page.close()
+    assert alerts == [] and marks > 0
 
 
 # --- the review catches what the site escapes -----------------------------------------------------
@@ -350,3 +360,4 @@ def test_story_ids_and_classes_leave_search_and_header_working(chromium, project
         page.close()
     assert alerts == [] and headers == 1
     assert any("另一品牌" in result for result in results), results
+
