@@ -3,13 +3,20 @@
 No MkDocs here: the site's settings are read from mkdocs.yml as plain YAML, photos come
 through a `PrintImages` callable (the gallery's print variants, or `local_print_image`),
 and every problem comes back as a Finding.
+
+The site publishes the A4 brochure from the cache only with the record written beside it
+(`keep_for_site`): what it was made from. A build whose brands or photos differ leaves it out
+(`stale_for_site`), so a photo whose consent was withdrawn never ships in an old brochure.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -18,6 +25,8 @@ from markupsafe import Markup
 from . import typeset
 from .cjkfont import CjkFont, find_cjk_font
 from .findings import Finding, Level
+from .gallery_cache import write_atomic
+from .gallery_manifest import Manifest
 from .model import Brand
 from .print_images import Box, PrintImages, fit_all
 from .qr import qr_svg
@@ -25,6 +34,8 @@ from .safety import clean_html
 
 BLEED_MM = 3
 FLYER_PHOTOS = 3  # a flyer shows the first three listed photos, in one row
+TEMPLATES = Path(__file__).parent / "templates" / "brochure"  # package data, outside the theme's custom_dir: never published
+RECORD_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -71,9 +82,17 @@ class BrochureOptions:
     print_shop: bool = False  # 3 mm bleed, crop marks, 300 dpi photos
     body_font: str = "Noto Serif CJK SC"
     heading_font: str = "Noto Sans CJK SC"
-    templates: Path = Path("overrides/brochure")
+    templates: Path = TEMPLATES
     cache: Path = Path(".cache/brandsite/brochure")
     workers: int = 0
+    # the site's markdown_extensions and mdx_configs, so the story prints as the site renders it
+    markdown_extensions: tuple[str, ...] = ("tables",)
+    mdx_configs: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def for_site(self) -> bool:
+        """The variant the website publishes: plain A4."""
+        return self.size == "A4" and not self.print_shop
 
     @property
     def dpi(self) -> int:
@@ -116,10 +135,17 @@ _DROP = re.compile(r"<img[^>]*>|</?a\b[^>]*>")
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def story(brand: Brand) -> _Story:
+def _print_markdown(options: BrochureOptions) -> markdown.Markdown:
+    """The site's Markdown (attribute lists and all), without the ¶ links `toc` adds to headings."""
+    configs = {**options.mdx_configs, "toc": {**options.mdx_configs.get("toc", {}), "permalink": False}}
+    return markdown.Markdown(extensions=list(options.markdown_extensions),
+                             extension_configs={k: v for k, v in configs.items() if k in options.markdown_extensions})
+
+
+def story(brand: Brand, options: BrochureOptions = BrochureOptions()) -> _Story:
     """The Markdown story as print HTML: headings one level down (the brand name is the h1
     and sections are h2), no images (photos have their own grid), links as plain text."""
-    html = clean_html(markdown.markdown(brand.body, extensions=["tables"]))
+    html = clean_html(_print_markdown(options).convert(brand.body))
     html = _DROP.sub("", _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html))
     paragraphs = [typeset.html_text(p) for p in re.findall(r"<p>(.*?)</p>", html, re.S)]
     return _Story(typeset.cjk_html(html), [p for p in paragraphs if p])
@@ -169,7 +195,7 @@ def render_brochure(brands: list[Brand], site: Site, print_image: PrintImages,
     context = _context(site, options, geometry, flyer=False)
     photos = _photos(brands, print_image, geometry.photo(), options)
     items = [{"brand": b, "url": brand_url(site, b), "qr": qr_svg(brand_url(site, b), geometry.qr),
-              "story": story(b).html, "photos": photos[b.slug]} for b in brands]
+              "story": story(b, options).html, "photos": photos[b.slug]} for b in brands]
     html = env.get_template("brochure.html").render(**context, items=items)
     return _write(html, options.templates).write_pdf(dpi=options.dpi)
 
@@ -188,7 +214,7 @@ def render_flyers(brands: list[Brand], site: Site, print_image: PrintImages,
     for brand in brands:
         item = {"brand": brand, "url": brand_url(site, brand), "qr": qr_svg(brand_url(site, brand), geometry.qr),
                 "photos": photos[brand.slug]}
-        paragraphs = story(brand).paragraphs
+        paragraphs = story(brand, options).paragraphs
 
         def render(limit: int):
             text = typeset.cut_paragraphs(paragraphs, limit)
@@ -225,3 +251,43 @@ def _overflow(brand: Brand, kept: int, total: int) -> Finding:
     return Finding(brand.source_name, brand.body_line, Level.WARNING,
                    f"「{brand.title}」的一页纸放不下全部正文，只印了前 {kept} 字（共 {total} 字）",
                    "请精简正文，或把最重要的内容写在前面", rule="flyer")
+
+
+def made_from(brands: list[Brand], manifest: Manifest) -> dict[str, Any]:
+    """What a brochure of `brands` is made from: the brands as loaded (their absolute folder left
+    out, so a moved project still matches) and each printable photo's content, named by its
+    gallery print variant (whose key hashes the photo's bytes)."""
+    loaded = "\n".join(repr(replace(b, source=Path(b.source_name))) for b in brands)
+    photos = sorted(f"{slug}/{photo.file} {photo.print_variant.path.stem}"
+                    for slug, found in manifest.brands.items() for photo in found)
+    return {"brands": hashlib.sha256(loaded.encode()).hexdigest(), "photos": photos}
+
+
+def _record(pdf: bytes, made: dict[str, Any], options: BrochureOptions) -> dict[str, Any]:
+    return {"version": RECORD_VERSION, "pdf": hashlib.sha256(pdf).hexdigest(), "size": options.size,
+            "print_shop": options.print_shop, **made}
+
+
+def record_path(pdf: Path) -> Path:
+    return pdf.with_suffix(".json")
+
+
+def keep_for_site(pdf: Path, data: bytes, made: dict[str, Any], options: BrochureOptions) -> None:
+    """Write the site's brochure and then its record; the record names the PDF's own digest, so an
+    interrupted write or a PDF copied in from elsewhere never passes for this one."""
+    write_atomic(pdf, data)
+    write_atomic(record_path(pdf), json.dumps(_record(data, made, options), ensure_ascii=False, indent=1).encode())
+
+
+def stale_for_site(pdf: Path, shown: str, made: dict[str, Any]) -> Finding | None:
+    """None when the brochure at `pdf` is the plain A4 one made from exactly `made`; else the
+    warning that the build leaves it out (`shown`: its path for the message)."""
+    try:
+        record = json.loads(record_path(pdf).read_text(encoding="utf-8"))
+        data = pdf.read_bytes()
+    except (OSError, ValueError):  # no record (made before records existed), unreadable, not JSON
+        record, data = None, b""
+    if record == _record(data, made, BrochureOptions()):
+        return None
+    return Finding(shown, None, Level.WARNING, "宣传册是用旧的档案或照片生成的，这次没有发布",
+                   "请运行 make site 或 brandsite brochure 重新生成", rule="brochure")

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import builddate, offsite, pages, robots, safety, terms, vendor
+from .brochure import made_from, stale_for_site
 from .config import BrandsiteConfig, gallery_options
 from .findings import Finding, Level
 from .gallery_build import build_gallery
@@ -133,7 +134,11 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         files.append(File.generated(config, BRAND_CSS, content=pages.brands_css(self.brands, self.manifest)))
         files.append(File.generated(config, "robots.txt", content=robots.robots_txt(config.site_url)))
         brochure = Path(config.config_file_path).parent / self.config.cache_dir / BROCHURE
-        self.has_brochure = brochure.is_file()  # made by `brandsite brochure`; the home page links it
+        # made by `brandsite brochure`; published and linked only while made from these brands and photos
+        stale = stale_for_site(brochure, f"{Path(self.config.cache_dir).as_posix()}/{BROCHURE}",
+                               made_from(self.brands, self.manifest)) if brochure.is_file() else None
+        self._report([stale] if stale else [])
+        self.has_brochure = brochure.is_file() and not stale
         if self.has_brochure:
             files.append(File.generated(config, BROCHURE, abs_src_path=str(brochure)))
         return files

@@ -1,22 +1,23 @@
 """``brandsite brochure``: the print brochure (and with --flyers the one-page flyers) as PDF.
 
-Photos come from the gallery's print variants (made or taken from the cache first). The A4
-brochure is written to the cache, where the next site build picks it up as site/brochure.pdf.
+Photos come from the gallery's print variants (made or taken from the cache first). The plain A4
+brochure is written to the cache with the record of what it was made from; the next site build
+publishes it as site/brochure.pdf only while its brands and photos are still the site's.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import shutil
 import sys
 from pathlib import Path
 
 from .. import builddate
-from ..brochure import SIZES, BrochureOptions, render_brochure, render_flyers, site_info
+from ..brochure import SIZES, BrochureOptions, keep_for_site, made_from, render_brochure, render_flyers, site_info
 from ..cjkfont import FontMissing
 from ..config import gallery_options
 from ..gallery_build import build_gallery
+from ..gallery_cache import write_atomic
 from ..gallery_terminal import terminal_progress
 from ..plugin import BROCHURE
 from ..schema import load_brands
@@ -29,11 +30,19 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--size", choices=sorted(SIZES), default="A4", help="纸张大小（默认 A4）")
     parser.add_argument("--print-shop", action="store_true", help="交印刷厂：加 3 毫米出血和裁切线，照片 300 dpi")
     parser.add_argument("--flyers", action="store_true", help="另外生成每个品牌一页 A4 的一页纸（flyers.pdf）")
-    parser.add_argument("--out", type=Path, help="另存一份宣传册到这个文件；A4 普通版总会放进网站（生成网站后在 site/brochure.pdf）")
+    parser.add_argument("--out", type=Path, help="另存一份宣传册到这个文件（A5 和印刷厂版默认存为 宣传册-A5.pdf 等）；"
+                        "A4 普通版总会放进网站（生成网站后在 site/brochure.pdf）")
     parser.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"), help="网站设置（默认 mkdocs.yml）")
     parser.add_argument("--font", default=BrochureOptions.body_font, help="正文字体（默认 Noto Serif CJK SC）")
     parser.add_argument("--heading-font", default=BrochureOptions.heading_font, help="标题字体（默认 Noto Sans CJK SC）")
     parser.set_defaults(func=run)
+
+
+def _default_out(root: Path, cache: Path, options: BrochureOptions) -> Path:
+    """The cache for the site's plain A4; the project folder for the others, which are never published."""
+    if options.for_site:
+        return cache / BROCHURE
+    return root / f"宣传册-{options.size}{'-印刷厂版' if options.print_shop else ''}.pdf"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,21 +61,22 @@ def run(args: argparse.Namespace) -> int:
         return 1
     prints = {(slug, photo.file): photo.print_variant.path for slug, photos in manifest.brands.items() for photo in photos}
     options = BrochureOptions(size=args.size, print_shop=args.print_shop, body_font=args.font,
-                              heading_font=args.heading_font, templates=root / "overrides" / "brochure",
-                              cache=cache / "brochure")
+                              heading_font=args.heading_font, cache=cache / "brochure",
+                              markdown_extensions=tuple(config.markdown_extensions), mdx_configs=config.mdx_configs)
     year = dt.datetime.fromtimestamp(builddate.source_date_epoch(root, brands), dt.timezone.utc).year
     site = site_info(config.site_name, config.site_url, str(config.extra.get("publisher") or ""), brands, year)
     print_image = lambda brand, photo: prints.get((brand.slug, photo.file))  # noqa: E731
     try:
         pdf = render_brochure(brands, site, print_image, options)
-        out = root / args.out if args.out else cache / BROCHURE
+        out = root / args.out if args.out else _default_out(root, cache, options)
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(pdf)
-        if args.size == "A4" and not args.print_shop and out != cache / BROCHURE:
-            shutil.copyfile(out, cache / BROCHURE)  # the next site build publishes and links it
+        if options.for_site:  # the next site build publishes and links it, while it matches the site
+            keep_for_site(cache / BROCHURE, pdf, made_from(brands, manifest), options)
+        if out != cache / BROCHURE:
+            write_atomic(out, pdf)
         print(f"宣传册：{out.relative_to(root) if out.is_relative_to(root) else out}"
               f"（{len(brands)} 个品牌，{args.size}{'，印刷厂版' if args.print_shop else ''}）"
-              + ("；生成网站后在 site/brochure.pdf，首页有下载链接" if args.size == "A4" and not args.print_shop else ""))
+              + ("；生成网站后在 site/brochure.pdf，首页有下载链接" if options.for_site else ""))
         if args.flyers:
             flyers, warnings = render_flyers(brands, site, print_image, options)
             for finding in warnings:
