@@ -159,7 +159,7 @@ def test_old_word_files_get_a_save_as_message(project, tmp_path):
     old = tmp_path / "报告.doc"
     old.write_bytes(docx_import.OLE_MAGIC + b"\0" * 512)
     result = run_brandsite(project, "import", str(old))
-    assert result.returncode == 1 and "另存为" in result.stdout and ".docx" in result.stdout
+    assert result.returncode == 1 and "另存为" in result.stderr and ".docx" in result.stderr
     renamed = tmp_path / "报告.docx"  # an old file renamed by hand
     renamed.write_bytes(old.read_bytes())
     with pytest.raises(docx_import.DocxError, match="另存为"):
@@ -167,5 +167,5 @@ def test_old_word_files_get_a_save_as_message(project, tmp_path):
     not_word = tmp_path / "照片.docx"
     not_word.write_bytes(b"\xff\xd8\xff\xe0 not a document")
     result = run_brandsite(project, "import", str(not_word))
-    assert result.returncode == 1 and "不是 Word 文档" in result.stdout
+    assert result.returncode == 1 and "不是 Word 文档" in result.stderr
     assert list((project / "brands").iterdir()) == []

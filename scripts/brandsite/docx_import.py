@@ -7,19 +7,39 @@ walks mammoth's HTML. Pure: bytes in, (Profile, photo files, report lines) out; 
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import re
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from urllib.parse import quote
+from xml.parsers import expat
 
 import mammoth
 
 from .scaffold import GalleryEntry, Profile
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Word .doc, WPS .wps, Excel .xls …
-SAVE_AS_DOCX = ("这是旧版 Word 文件（.doc），无法直接导入 — 请用 Word 或 WPS 打开它，"
-                "点“文件 → 另存为”，文件类型选“Word 文档（*.docx）”，保存后再导入新的 .docx 文件")
+MiB = 1 << 20
+# Limits no real Word report reaches. A .docx is a zip, and a 2 MB zip can unpack to gigabytes
+# (a "zip bomb"): sizes are checked before anything is unpacked, and counted again while unpacking,
+# since the sizes a zip declares can lie.
+MAX_IMPORT_BYTES = 400 * MiB  # the file, all its parts unpacked, and the pictures read; 100 phone photos ≈ 300 MB
+MAX_PICTURE_BYTES = 64 * MiB  # one picture (or other binary part); a 200-megapixel photo is about 30 MB
+MAX_XML_BYTES = 16 * MiB  # all XML parts together: a 300-page report has ~5 MB; mammoth's tree takes ~15× that
+MAX_XML_DEPTH = 100  # Word nests elements about 20 deep; mammoth walks the tree recursively
+MAX_PARTS = 5000  # a report with 300 pictures has about 350 parts
+MAX_RATIO = 200  # unpacked ÷ packed size of one big part: real parts stay under ~50, bombs reach 1000
+RATIO_FLOOR = 8 * MiB  # below this the caps above already bound what a part can cost
+READ_CHUNK = 64 * 1024  # zipfile's read() of a whole part may inflate up to 1 GiB in one step
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Word .doc, WPS .wps, and password-protected .docx
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted .docx keeps in its OLE file
+SAVE_AS = "请用 Word 或 WPS 打开它，点“文件 → 另存为”，文件类型选“Word 文档（*.docx）”，保存后再导入新的 .docx 文件"
+RESAVE = "请用 Word 或 WPS 打开后重新保存一次，再导入"
+NOT_NORMAL = "正常的 Word 报告不会这样，文件可能是故意构造的"
 STYLE_MAP = """
 p[style-name='Title'] => p.doc-title:fresh
 p[style-name='标题'] => p.doc-title:fresh
@@ -50,7 +70,36 @@ LEADING_WORDS = re.compile(r"^(?:关于|我校|本校|我们|在|为|以)")
 
 
 class DocxError(Exception):
-    """The file cannot be imported; the message says in Chinese what to do."""
+    """The file cannot be imported: what is wrong and what to do, in Chinese."""
+
+    def __init__(self, problem: str, hint: str = RESAVE):
+        super().__init__(f"{problem} — {hint}")
+        self.problem, self.hint = problem, hint
+
+
+def _mb(size: int) -> str:
+    return f"{size / MiB:.0f} MB"
+
+
+def _too_much(problem: str) -> DocxError:
+    return DocxError(f"{problem}；{NOT_NORMAL}",
+                     "请用 Word 或 WPS 打开它，确认内容无误后另存为新的 .docx 再导入；照片太大时先在 Word 里压缩图片")
+
+
+LINK_OPEN, LINK_HREF, LINK_CLOSE = "\ue000", "\ue001", "\ue002"  # mark links in a block's text
+_LINK = re.compile(f"{LINK_OPEN}|{LINK_HREF}[^{LINK_CLOSE}]*{LINK_CLOSE}")
+_LINE_BREAKS = re.compile(r"[\r\v\f\x85\u2028\u2029]")  # YAML and Markdown also end a line at these
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\ue002]")  # terminal escapes, our link marks
+
+
+def _clean(text: str) -> str:
+    """Word text without control characters; every kind of line break becomes "\\n"."""
+    return _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def _plain(text: str) -> str:
+    """A block's text without its link marks: what a field (title, caption …) takes."""
+    return " ".join(_LINK.sub("", text).split())
 
 
 @dataclass
@@ -90,7 +139,8 @@ class _Blocks(HTMLParser):
 
     def _close(self) -> None:
         if self.current is not None:
-            self.current.text = re.sub(r"[ \t\u3000\xa0]+", " ", self.current.text).strip()
+            text = re.sub(r"[ \t\u3000\xa0]+", " ", self.current.text)
+            self.current.text = "\n".join(line.strip() for line in text.split("\n")).strip()
             if self.current.text or self.current.kind == "image":
                 self.blocks.append(self.current)
             self.current = None
@@ -100,7 +150,7 @@ class _Blocks(HTMLParser):
         if self.table_depth:
             self.table_depth += tag == "table"
             if tag == "img":  # pictures laid out in a table still go to the gallery, after it
-                self.table_images.append(Block("image", attrs.get("alt") or "", image=int(attrs["src"])))
+                self.table_images.append(Block("image", _clean(attrs.get("alt") or ""), image=int(attrs["src"])))
             return
         if tag == "table":
             self._close()
@@ -119,11 +169,12 @@ class _Blocks(HTMLParser):
         elif tag == "img":
             kind = self.current.kind if self.current else "para"
             self._close()
-            self.blocks.append(Block("image", attrs.get("alt") or "", image=int(attrs["src"])))
+            self.blocks.append(Block("image", _clean(attrs.get("alt") or ""), image=int(attrs["src"])))
             self.current = Block(kind)
         elif tag == "a" and (attrs.get("href") or "").startswith(("http://", "https://")):
-            self.href = attrs["href"]
-            self._text("[")
+            # an address Markdown cannot misread: no spaces, quotes, brackets or parentheses left
+            self.href = quote(attrs["href"], safe=":/?#@!$&'*+,;=%~")
+            self._text(LINK_OPEN)
         elif tag == "br":
             self._text("\n")
 
@@ -142,14 +193,14 @@ class _Blocks(HTMLParser):
         elif tag in ("li", "p") or re.fullmatch(r"h[1-6]", tag):
             self._close()
         elif tag == "a" and self.href:
-            self._text(f"]({self.href})")
+            self._text(f"{LINK_HREF}{self.href}{LINK_CLOSE}")
             self.href = ""
 
     def handle_data(self, data):
         if self.table_depth:
-            self.table_text.append(data)
+            self.table_text.append(_clean(data))
         else:
-            self._text(data)
+            self._text(_clean(data))
 
     def _text(self, data: str) -> None:
         if self.current is None:
@@ -161,22 +212,39 @@ class _Blocks(HTMLParser):
         self._close()
 
 
+_ESCAPED = re.compile(r"[\\`*_{}\[\]|]")  # emphasis, code, attribute lists {: …}, links, table cells
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINE_START = re.compile(r"(?m)^[#>+\-=!]")  # headings, quotes, lists, setext underlines, admonitions
+_NUMBER_START = re.compile(r"(?m)^(\d+)\.(?=\s|$)")
+_DETAILS_START = re.compile(r"(?m)^\?(?=\?\?)")  # ??? opens a details block; "?" has no backslash escape
+
+
 def _markdown_text(text: str, line_start: bool = True) -> str:
-    """Text as Markdown that shows exactly this text (no accidental lists, headings or HTML)."""
-    text = re.sub(r"([\\`*_])", r"\\\1", text).replace("<", "&lt;")
+    """Text as Markdown that shows exactly this text: no emphasis, links, attribute lists, HTML or
+    entities, and (when ``line_start``) no heading, list, quote or admonition at any line's start."""
+    text = _ESCAPED.sub(r"\\\g<0>", _ENTITY.sub("&amp;", text)).replace("<", "&lt;")
     if line_start:
-        text = re.sub(r"^([#>+\-=]|\d+[.)]\s)", r"\\\1", text)
+        text = _DETAILS_START.sub("&#63;", _NUMBER_START.sub(r"\1\\.", _LINE_START.sub(r"\\\g<0>", text)))
     return text.replace("\n", "  \n")
 
 
 def _links_kept(text: str) -> str:
-    """Escape the text but keep the [text](http…) links _Blocks made."""
-    parts = re.split(r"(\[[^\]]*\]\(https?://[^)\s]+\))", text)
-    return "".join(p if i % 2 else _markdown_text(p) for i, p in enumerate(parts))
+    """The block's text as Markdown that shows it as typed, with its links as Markdown links."""
+    hrefs = re.findall(f"{LINK_HREF}([^{LINK_CLOSE}]*){LINK_CLOSE}", text)
+    numbered = iter(range(len(hrefs)))
+    text = re.sub(f"{LINK_HREF}[^{LINK_CLOSE}]*{LINK_CLOSE}", lambda _: f"{LINK_HREF}{next(numbered)}{LINK_CLOSE}", text)
+    text = _markdown_text(text)
+    text = re.sub(f"{LINK_HREF}(\\d+){LINK_CLOSE}", lambda m: f"]({hrefs[int(m[1])]})", text)
+    return text.replace(LINK_OPEN, "[")
+
+
+def _heading(text: str) -> str:
+    return _markdown_text(_plain(text), line_start=False)
 
 
 def _caption_text(text: str) -> str:
-    return FIGURE_LABEL.sub("", text).strip(" 　：:。") or text.strip()
+    text = _plain(text)
+    return FIGURE_LABEL.sub("", text).strip(" 　：:。") or text
 
 
 def _is_caption_like(block: Block, below: bool) -> bool:
@@ -248,7 +316,7 @@ def _story(blocks: list[Block], skip: set[int]) -> tuple[str, list[str]]:
         if previous_item and not is_item:
             out.append("")
         if block.kind == "heading":
-            out += [f"{'#' * _heading_level(block)} {_markdown_text(block.text, False)}", ""]
+            out += [f"{'#' * _heading_level(block)} {_heading(block.text)}", ""]
         elif block.kind == "item":
             marker = "1." if block.ordered else "-"
             out.append(f"{'    ' * (block.level - 1)}{marker} {_links_kept(block.text)}")
@@ -257,10 +325,10 @@ def _story(blocks: list[Block], skip: set[int]) -> tuple[str, list[str]]:
         elif block.kind in ("para", "subtitle", "caption"):
             level, heading, rest = _numbered_heading(block.text)
             if level:
-                out += [f"{'#' * level} {_markdown_text(heading, False)}", ""]
+                out += [f"{'#' * level} {_heading(heading)}", ""]
             number = NUMBERED.match(rest)
             if number and len(rest) <= CAPTION_MAX and not rest.endswith("。"):
-                out += [f"#### {_markdown_text(rest, False)}", ""]
+                out += [f"#### {_heading(rest)}", ""]
             elif number:
                 out.append(f"1. {_links_kept(rest[number.end():])}")
                 is_item = True
@@ -275,15 +343,16 @@ def _title(blocks: list[Block]) -> tuple[str, str, int | None]:
     for index, block in enumerate(blocks[:5]):
         if block.kind == "title" or (block.kind == "heading" and block.level == 1 and index == 0) or \
                 (index == 0 and block.kind == "para" and len(block.text) <= 40 and not block.text.endswith("。")):
-            quoted = QUOTED.search(block.text)
-            name = quoted[1] if quoted else block.text
-            return name.strip(), block.text, index
+            text = _plain(block.text)
+            quoted = QUOTED.search(text)
+            name = quoted[1] if quoted else text
+            return name.strip(), text, index
     return "", "", None
 
 
 def _slogan(blocks: list[Block], name: str) -> str:
     """A quoted sentence near the word 口号, or the first quoted sentence that is not the name."""
-    texts = [b.text for b in blocks if b.kind not in ("image", "table")]
+    texts = [_plain(b.text) for b in blocks if b.kind not in ("image", "table")]
     for text in texts:
         if "口号" in text:
             if quoted := QUOTED.search(text[text.index("口号"):]):
@@ -307,39 +376,162 @@ def _find(pattern: re.Pattern, texts: list[str]) -> str:
     return ""
 
 
+def check_file_size(size: int) -> None:
+    """Refuse a file too big to be a Word report before it is read into memory."""
+    if size > MAX_IMPORT_BYTES:
+        raise _too_much(f"文件有 {_mb(size)}，超过导入上限 {_mb(MAX_IMPORT_BYTES)}")
+
+
+def _kind_of_file(data: bytes) -> None:
+    """Refuse what is not a .docx, saying what it is: an encrypted .docx, an old .doc, something else."""
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTED_PACKAGE in data:
+            raise DocxError("这个 Word 文件设置了打开密码（已加密），无法导入",
+                            "请在 Word 里打开它，点“文件 → 信息 → 保护文档 → 用密码进行加密”，清空密码后保存"
+                            "（WPS：“文件 → 文档加密 → 密码加密”），再导入")
+        raise DocxError("这是旧版 Word 或 WPS 文件（.doc、.wps），无法直接导入", SAVE_AS)
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise DocxError("这个文件不是 Word 文档（.docx），无法导入", "请用 Word 或 WPS 打开后另存为“Word 文档（*.docx）”")
+
+
+def _chunks(stream, limit: int, too_much: str) -> Iterator[bytes]:
+    """The stream's bytes in small pieces, counted: more than ``limit`` raises ``too_much``."""
+    count = 0
+    while chunk := stream.read(READ_CHUNK):
+        count += len(chunk)
+        if count > limit:
+            raise _too_much(too_much)
+        yield chunk
+
+
+class _Budget:
+    """What the parts may still unpack to, in all and as XML."""
+
+    def __init__(self) -> None:
+        self.left, self.xml_left = MAX_IMPORT_BYTES, MAX_XML_BYTES
+
+    def take(self, entry: zipfile.ZipInfo) -> None:
+        self.left -= entry.file_size
+        if self.left < 0:
+            raise _too_much(f"文档的各部分解压后加起来超过 {_mb(MAX_IMPORT_BYTES)}（算到 {entry.filename} 时）")
+
+    def take_xml(self, entry: zipfile.ZipInfo) -> None:
+        self.xml_left -= entry.file_size
+        if self.xml_left < 0:
+            raise _too_much(f"文档的文字部分（XML）解压后加起来超过 {_mb(MAX_XML_BYTES)}（算到 {entry.filename} 时）")
+
+
+def _declared(entry: zipfile.ZipInfo) -> None:
+    """Refuse a part by what its header says, before it is unpacked."""
+    if entry.flag_bits & 0x1:
+        raise DocxError(f"文档里的 {entry.filename} 加了密码", "请在 Word 里清除文档的密码后另存一份，再导入")
+    if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise DocxError(f"文档里的 {entry.filename} 用了 Word 不用的压缩方式，读不出来")
+    if entry.file_size > MAX_PICTURE_BYTES:
+        raise _too_much(f"文档里的 {entry.filename} 解压后有 {_mb(entry.file_size)}，"
+                        f"超过一张图片的上限 {_mb(MAX_PICTURE_BYTES)}")
+    if entry.file_size > RATIO_FLOOR and entry.file_size > MAX_RATIO * entry.compress_size:
+        raise _too_much(f"文档里的 {entry.filename} 压缩了 {entry.file_size // max(entry.compress_size, 1)} 倍")
+
+
+def _xml_checker(entry: zipfile.ZipInfo, budget: _Budget):
+    """An expat parser for the XML part ``entry``: expat refuses entities that multiply the text;
+    this refuses nesting deeper than MAX_XML_DEPTH."""
+    budget.take_xml(entry)
+    parser = expat.ParserCreate(namespace_separator=" ")
+    depth = 0
+
+    def start(*_) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > MAX_XML_DEPTH:
+            raise _too_much(f"文档里的 {entry.filename} 嵌套超过 {MAX_XML_DEPTH} 层")
+
+    def end(*_) -> None:
+        nonlocal depth
+        depth -= 1
+
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    return parser
+
+
+def _check_part(package: zipfile.ZipFile, entry: zipfile.ZipInfo, budget: _Budget) -> None:
+    """Unpack one part, counting its bytes (the header's size can lie), and parse it when it is XML:
+    by its name, or by its content, since mammoth parses whatever part the relationships name."""
+    budget.take(entry)
+    parser = _xml_checker(entry, budget) if entry.filename.endswith((".xml", ".rels")) else None
+    with package.open(entry) as stream:
+        for number, chunk in enumerate(_chunks(stream, entry.file_size, f"文档里的 {entry.filename} 解压后比它声明的大")):
+            if number == 0 and parser is None and chunk.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").startswith((b"<", b"\0<")):
+                parser = _xml_checker(entry, budget)
+            if parser is not None:
+                parser.Parse(chunk, False)
+    if parser is not None:
+        parser.Parse(b"", True)
+
+
+def _check_package(data: bytes) -> None:
+    """Refuse a .docx whose parts would unpack past the limits or are broken, before mammoth reads it."""
+    name = ""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            entries = package.infolist()
+            if len(entries) > MAX_PARTS:
+                raise _too_much(f"文档由 {len(entries)} 个部分组成，超过上限 {MAX_PARTS} 个")
+            for entry in entries:
+                _declared(entry)
+            budget = _Budget()
+            for entry in entries:
+                name = entry.filename
+                _check_part(package, entry, budget)
+    except expat.ExpatError as exc:
+        raise DocxError(f"文档里的 {name} 已损坏（不是完好的 XML：第 {exc.lineno} 行第 {exc.offset} 列）") from exc
+    except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+        raise DocxError(f"文档里的 {name} 已损坏，读不出来" if name else "这个 .docx 文件已损坏，读不出来") from exc
+
+
 def _read(data: bytes) -> tuple[str, list[str], list[tuple[str, bytes]]]:
     """mammoth's HTML, its messages and the pictures in document order (src = their index)."""
-    if data.startswith(OLE_MAGIC):
-        raise DocxError(SAVE_AS_DOCX)
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise DocxError("这个文件不是 Word 文档（.docx），无法导入 — 请用 Word 或 WPS 打开后另存为“Word 文档（*.docx）”")
+    _kind_of_file(data)
+    _check_package(data)
     pictures: list[tuple[str, bytes]] = []
+    known: dict[str, bytes] = {}  # a picture shown many times is kept once
+    budget = MAX_IMPORT_BYTES  # each showing is read again: count them all
 
     def keep(image) -> dict[str, str]:
+        nonlocal budget
         with image.open() as stream:
-            pictures.append((image.content_type or "", stream.read()))
+            content = b"".join(_chunks(stream, budget, f"文档里的图片（每出现一次算一次）加起来超过 {_mb(MAX_IMPORT_BYTES)}"))
+        budget -= len(content)
+        content = known.setdefault(hashlib.sha256(content).hexdigest(), content)
+        pictures.append((image.content_type or "", content))
         return {"src": str(len(pictures) - 1), "alt": image.alt_text or ""}
 
-    try:
-        result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP,
+    try:  # the document's own style map could turn its paragraphs into any HTML: ours only
+        result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP, include_embedded_style_map=False,
                                          convert_image=mammoth.images.img_element(keep))
-    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise DocxError(f"这个 .docx 文件已损坏，无法读取（{exc}）— 请用 Word 或 WPS 打开后重新保存一次") from exc
+    except KeyError as exc:  # zipfile: "There is no item named 'word/media/image3.png' in the archive"
+        missing = re.search(r"'([^']*)'", str(exc))
+        raise DocxError(f"文档不完整，缺少它用到的 {missing[1] if missing else '部分'}") from exc
+    except OSError as exc:  # mammoth: no main document part
+        raise DocxError("文档里没有正文（word/document.xml）") from exc
+    except ValueError as exc:  # mammoth: a linked (not embedded) picture, text not in UTF-8 …
+        raise DocxError(f"文档的内容读不出来（{exc}）") from exc
     messages = []
     for message in result.messages:
         style = re.match(r"Unrecognised (paragraph|run) style: (.*?) \(Style ID", message.message)
         if style and style[1] == "run":
             continue  # character styles only change the look
-        messages.append(f"段落样式“{style[2]}”没有对应的格式，已按普通段落导入" if style
-                        else f"mammoth 提示：{message.message}")
+        messages.append(_clean(f"段落样式“{style[2]}”没有对应的格式，已按普通段落导入" if style
+                               else f"mammoth 提示：{message.message}"))
     return result.value, messages, pictures
 
 
 def convert(data: bytes) -> Imported:
     """The profile, photos and report for the Word document ``data``."""
-    html, report, pictures = _read(data)
+    page, report, pictures = _read(data)
     parser = _Blocks()
-    parser.feed(html)
+    parser.feed(page)
     parser.close()
     blocks = parser.blocks
 
@@ -378,7 +570,7 @@ def convert(data: bytes) -> Imported:
         gallery.append(GalleryEntry(f"photos/{name}", caption, caption_check=bool(caption)))
 
     name, doc_title, title_index = _title(blocks)
-    texts = [b.text for b in blocks if b.kind not in ("image", "table")]
+    texts = [_plain(b.text) for b in blocks if b.kind not in ("image", "table")]
     slogan = _slogan(blocks, name)
     school = _find(SCHOOL, texts[:12])
     organization = _find(ORGANIZATION, texts[:12])
@@ -394,8 +586,8 @@ def convert(data: bytes) -> Imported:
             report.append(f"没有找到{chinese}（{field_name}）— 请在 index.md 里填写")
     if len(name) > TITLE_MAX:
         report.append(f"品牌名称“{name}”超过 {TITLE_MAX} 字，是从文档标题里取的 — 请改成简短的品牌名称")
-    if doc_title and doc_title != name:
-        body = f"<!-- 原文标题：{doc_title} -->\n\n{body}"
+    if doc_title and doc_title != name:  # escaped: a "-->" in the title would end the comment
+        body = f"<!-- 原文标题：{html.escape(doc_title, quote=False)} -->\n\n{body}"
     if gallery:
         report.append(f"相册里的 {len(gallery)} 张照片都还没有填写 people（照片里的人）— 填写之前网站不会生成")
     profile = Profile(title=name, slogan=slogan, organization=organization, school=school, body=body,

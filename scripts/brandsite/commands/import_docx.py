@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import shutil
+import sys
 from pathlib import Path
 
 from .. import docx_import, scaffold
@@ -17,25 +19,32 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
+def _error(document: Path, problem: str) -> int:
+    print(f"{document}: 错误: {problem}", file=sys.stderr)
+    return 1
+
+
 def run(args: argparse.Namespace) -> int:
     document: Path = args.document
-    if document.suffix.lower() in (".doc", ".wps"):
-        print(docx_import.SAVE_AS_DOCX)
-        return 1
     if not document.is_file():
-        print(f"找不到文件 {document}：请检查文件名和所在的文件夹")
-        return 1
+        return _error(document, "找不到这个文件 — 请检查文件名和所在的文件夹")
     try:
+        docx_import.check_file_size(document.stat().st_size)  # before reading it into memory
         imported = docx_import.convert(document.read_bytes())
     except docx_import.DocxError as exc:
-        print(exc)
-        return 1
+        return _error(document, str(exc))
+    except OSError as exc:
+        return _error(document, f"文件读不出来（{exc.strerror}） — 请确认文件没有被其他程序占用，并且有权限读取")
     profile = imported.profile
     slug = scaffold.choose_slug(args.brands, profile.title or document.stem, args.slug or "")
     if problem := check_slug(args.brands, slug):
-        print(problem)
-        return 1
-    index = scaffold.create(args.brands, slug, scaffold.render(profile), imported.photos)
+        return _error(document, problem)
+    try:
+        index = scaffold.create(args.brands, slug, scaffold.render(profile), imported.photos)
+    except OSError as exc:  # disk full, no permission: leave no half-made brand behind
+        if not isinstance(exc, FileExistsError):
+            shutil.rmtree(args.brands / slug, ignore_errors=True)
+        return _error(args.brands / slug, f"品牌文件夹写不进去（{exc.strerror}） — 请检查磁盘空间和文件夹权限")
     print(f"已从 {document.name} 导入品牌“{profile.title}”：{index.as_posix()}，照片 {len(imported.photos)} 张")
     print("标有“请核对”的字段是从文档里猜的，请逐一核对。")
     if imported.report:
