@@ -1,4 +1,4 @@
-"""What a change touches, asked of git: changed brands, and files as they were at the base."""
+"""What a change touches, asked of git: changed brands and files, and the files at the base."""
 
 from __future__ import annotations
 
@@ -48,8 +48,3 @@ def changes(root: Path, ref: str, brands_dir: str = "brands") -> Change:
     files |= _names(git(root, *quiet, "ls-files", "--others", "--exclude-standard", "--", brands_dir))
     base_files = _names(git(root, *quiet, "ls-tree", "-r", "--name-only", base, "--", brands_dir))
     return Change(base, frozenset(files), frozenset(base_files))
-
-
-def show(root: Path, commit: str, path: str) -> bytes:
-    """A file's bytes at ``commit``."""
-    return git(root, "show", f"{commit}:{path}")

@@ -1,38 +1,43 @@
-"""The pull-request summary a reviewer reads first, as Markdown (GitHub, Gitea, GitLab)."""
+"""The pull-request summary a reviewer reads first, as Markdown (GitHub, Gitea, GitLab).
+
+A PR comment is published too: it shows a thumbnail only of a photo the site would publish
+(listed, and with consent when it shows students), made by the gallery's own pipeline, so it
+carries no EXIF, GPS, XMP, comment or profile. Every other photo gets a line saying why not.
+"""
 
 from __future__ import annotations
 
 import base64
-import io
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
+from . import gallery, photo_rules
 from .findings import Finding, Level
+from .gallery_build import HUGE_PIXELS
 from .review import Review
 from .review_git import Change
 
 THUMB = 96
+_TARGET = gallery.Target("jpeg", (THUMB, THUMB), 70)
+_DRAFTED = ("JPEG", "MPO")  # formats Pillow decodes at 1/2 … 1/8 scale: cheap however large
 _IMAGE = re.compile(r"\.(jpe?g|png|webp|gif|heic|heif|avif|tiff?)$", re.IGNORECASE)
 _REFS = re.compile(r"""\s(?:src|srcset)=["']([^"']+)["']""")
 
 
-def thumbnail(data: bytes) -> str | None:
-    """A ``data:`` URI of a JPEG at most 96 px square, or None when the bytes are no image."""
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.draft("RGB", (THUMB * 2, THUMB * 2))  # JPEG: decode at a fraction of the size
-            small = ImageOps.exif_transpose(image).convert("RGB")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        return None
-    small.thumbnail((THUMB, THUMB))
-    out = io.BytesIO()
-    small.save(out, "JPEG", quality=70)
-    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+def thumbnail(path: Path, max_pixels: int = gallery.DEFAULT_MAX_PIXELS) -> str:
+    """A ``data:`` URI of a JPEG at most 96 px square, made as the gallery makes its photos.
+
+    Raises gallery.PhotoError for a photo the gallery refuses, and for one other than JPEG over
+    HUGE_PIXELS: it would be decoded whole, hundreds of MB for a 96 px picture.
+    """
+    with gallery.open_image(path, max_pixels) as image:  # the header only
+        pixels = image.width * image.height
+        if image.format not in _DRAFTED and pixels > HUGE_PIXELS:
+            raise gallery.PhotoError(f"有 {pixels / 1e6:.0f} 百万像素，在摘要里解码太费内存", "请在网站预览里查看")
+    data = gallery.render(path, [_TARGET], max_pixels).outputs[0].data
+    return "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
 
 
 @dataclass(frozen=True)
@@ -83,8 +88,7 @@ class Context:
     ref: str | None  # what the user passed as --base
     change: Change | None
     site: Path  # site/ of the project, perhaps not built
-    read_base: Callable[[str], bytes]  # bytes of a path at the base commit
-    raw_url: str = ""  # when set, thumbnails are <img src="{raw_url}{path}"> instead of data: URIs
+    embed: bool = True  # False where data: URIs do not show (GitHub comments): no thumbnails, never a link to an original
 
 
 def _brand_rows(review: Review, context: Context) -> tuple[list[str], list[str]]:
@@ -99,18 +103,40 @@ def _brand_rows(review: Review, context: Context) -> tuple[list[str], list[str]]
     return rows, slugs
 
 
+def _why_hidden(review: Review, path: str) -> str | None:
+    """Why the photo at `path` (relative to the root) is not one the site publishes; None if it is."""
+    source = (review.root / path).resolve()  # a link to a file outside its brand folder is never published
+    brands = [brand for brand in review.brands if source.is_relative_to(brand.folder.resolve())]
+    if not brands:  # the loader refused the profile (a student photo without consent is one reason)
+        return "（品牌档案有错误，现在不能发布，不显示）"
+    listed = [photo for brand in brands for photo in brand.gallery if (brand.folder / photo.file).resolve() == source]
+    if not listed:
+        return "（没有列入相册，不会发布，不显示）"
+    if not all(photo_rules.may_publish(photo) for photo in listed):
+        return "（有学生但没有 consent: true，不会发布，不显示）"
+    return None
+
+
+def _thumbnail_cell(review: Review, context: Context, path: str) -> str:
+    hidden = _why_hidden(review, path)
+    if hidden:
+        return hidden
+    if not context.embed:
+        return "（评论里不放照片，请在网站预览里查看）"
+    try:
+        return f'<img src="{thumbnail(review.root / path)}" width="{THUMB}" alt="">'
+    except gallery.PhotoError as error:
+        return f"（没有缩略图：照片{error.message} — {error.hint}）"
+
+
 def _photo_rows(review: Review, context: Context) -> list[str]:
     rows = []
     for path in sorted(p for p in context.change.files if "/photos/" in p and _IMAGE.search(p)):
         now = (review.root / path).is_file()
         if now == context.change.at_base(path):
             continue  # changed in place: neither added nor removed
-        data = (review.root / path).read_bytes() if now else context.read_base(path)
-        if context.raw_url and now:
-            thumb = f'<img src="{context.raw_url}{path}" width="{THUMB}" alt="">'
-        else:
-            uri = thumbnail(data)
-            thumb = f'<img src="{uri}" width="{THUMB}" alt="">' if uri else "（不是图片）"
+        # a removed photo is never shown again: its consent may be what was withdrawn
+        thumb = _thumbnail_cell(review, context, path) if now else "（已删除，不显示）"
         rows.append(f"| {thumb} | `{path}` | {'新增' if now else '删除'} |")
     return rows
 

@@ -24,7 +24,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--fix", action="store_true", help="自动改正可以安全改正的排版问题，再审阅一次")
     parser.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"), help="网站设置文件（默认 mkdocs.yml）")
     parser.add_argument("--raw-url", default="",
-                        help="markdown 摘要里缩略图的网址前缀（如 https://github.com/学校/仓库/raw/<提交>/）；不写则内嵌图片")
+                        help="摘要贴到不显示内嵌图片的地方（如 GitHub 评论）时写上：不放缩略图；原图带 EXIF/GPS，从不链接")
     parser.set_defaults(func=run)
 
 
@@ -63,8 +63,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{path}: 已自动改正排版", file=sys.stderr)
         result = review(root, slugs, options, brands_dir) if changed else result
     if args.format == "markdown":
-        read_base = (lambda path: review_git.show(root, change.base, path)) if change else (lambda path: b"")
-        context = review_summary.Context(args.base, change, site, read_base, args.raw_url)
+        context = review_summary.Context(args.base, change, site, embed=not args.raw_url)
         print(review_summary.markdown(result, context), end="")
     elif args.format == "json":
         print(review_format.json_text(result))
