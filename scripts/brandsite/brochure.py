@@ -1,8 +1,8 @@
 """The brochure (宣传册) and the one-page flyers (一页纸): Brand objects → HTML → WeasyPrint → PDF.
 
 No MkDocs here: the site's settings are read from mkdocs.yml as plain YAML, photos come
-through a `PrintImages` callable (the gallery's print variants, or `local_print_image`),
-and every problem comes back as a Finding.
+through a `PrintImages` callable (the gallery's print variants), and every problem comes back
+as a Finding.
 
 The site publishes the A4 brochure from the cache only with the record written beside it
 (`keep_for_site`): what it was made from. A build whose brands or photos differ leaves it out

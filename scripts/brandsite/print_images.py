@@ -1,15 +1,13 @@
 """Photos for print: each cut to its printed box at a given dpi, never more pixels than that.
 
 The brochure asks a `PrintImages` callable for each listed photo's prepared image — upright,
-sRGB, without metadata: the gallery's print variant (`photo.print_variant.path`) once the
-gallery is built. `local_print_image` is the small fallback that prepares one from the
-original when no gallery cache is at hand (tests, a brochure built on its own).
+sRGB, without metadata: the gallery's print variant (`photo.print_variant.path`). Originals are
+never opened here: the gallery's opener (format, pixel limit, truncation) is the only one.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +19,6 @@ from PIL import Image, ImageOps
 from .model import Brand, Photo
 
 MM_PER_INCH = 25.4
-FALLBACK_EDGE = 1600  # px: the largest box (82 × 61.5 mm, A4 brochure) at 300 dpi is 968 × 726, also for portraits
 JPEG_QUALITY = 88
 
 PrintImages = Callable[[Brand, Photo], "Path | None"]
@@ -73,27 +70,6 @@ def fit_to_box(source: Path, box: Box, dpi: int, cache: Path) -> Path:
             width, height = size
         fitted = ImageOps.fit(im, (width, height), Image.Resampling.LANCZOS, centering=(0.5, 0.4))
         return _save_jpeg(fitted, target)
-
-
-def local_print_image(cache: Path) -> PrintImages:
-    """Fallback preparation: the original turned upright, in RGB, without metadata, its long
-    edge at most FALLBACK_EDGE. Colour profiles are not converted (the gallery does that)."""
-
-    def prepare(brand: Brand, photo: Photo) -> Path | None:
-        source = brand.folder / photo.file
-        if not source.is_file():
-            return None
-        target = cache / f"{_cache_key(source, FALLBACK_EDGE)}.jpg"
-        if not target.exists():
-            with Image.open(source) as im:
-                scale = FALLBACK_EDGE / max(im.size)  # JPEG then decodes at 1/2 … 1/8 scale, 4x … 64x faster
-                im.draft("RGB", (math.ceil(im.width * scale), math.ceil(im.height * scale)))
-                upright = ImageOps.exif_transpose(im).convert("RGB")
-                upright.thumbnail((FALLBACK_EDGE, FALLBACK_EDGE), Image.Resampling.LANCZOS)
-                _save_jpeg(upright, target)
-        return target
-
-    return prepare
 
 
 def fit_all(jobs: list[tuple[Brand, Photo, Box]], print_image: PrintImages, dpi: int, cache: Path,
