@@ -20,8 +20,10 @@ from brochure_pdf import images, pages_text
 from conftest import write_brand
 from fixtures import make_images as make
 from sitebuild import ROOT, build_site, copy_project, run_brandsite
+from test_review import git
 
-pytestmark = pytest.mark.xdist_group("brochure")
+# the brochure tests share one made brochure: one worker runs them all
+one_brochure = pytest.mark.xdist_group("security-print")
 
 STUDENT_CAPTION = "王小明同学在升旗仪式上发言"
 STALE = "警告: 宣传册是用旧的档案或照片生成的，这次没有发布 — 请运行 make site 或 brandsite brochure 重新生成"
@@ -99,6 +101,7 @@ def assert_not_published(site: Path) -> None:
     assert "下载宣传册" not in (site / "index.html").read_text(encoding="utf-8")
 
 
+@one_brochure
 def test_withdrawn_student_photo_is_not_in_the_published_site_or_package(printed):
     withdraw(printed)
     done = run_brandsite(printed, "build")
@@ -112,6 +115,7 @@ def test_withdrawn_student_photo_is_not_in_the_published_site_or_package(printed
         assert not [name for name in zipped.namelist() if name.endswith(".pdf")]
 
 
+@one_brochure
 def test_strict_build_stops_on_a_stale_brochure(printed):
     withdraw(printed)
     done = run_brandsite(printed, "build", "--strict")
@@ -120,6 +124,7 @@ def test_strict_build_stops_on_a_stale_brochure(printed):
     assert STALE in done.stdout + done.stderr
 
 
+@one_brochure
 def test_entry_removed_but_file_kept_drops_the_brochure(printed):
     withdraw(printed)
     (printed / "brands" / "hongzhu" / "photos" / "学生.jpg").write_bytes(jpeg((1600, 1200), (30, 90, 200)))
@@ -128,6 +133,7 @@ def test_entry_removed_but_file_kept_drops_the_brochure(printed):
     assert any(STALE in w for w in built.warnings), built.warnings
 
 
+@one_brochure
 def test_photo_replaced_under_the_same_name_drops_the_brochure(printed):
     """The profile is unchanged; only the picture in the file is another one."""
     (printed / "brands" / "hongzhu" / "photos" / "学生.jpg").write_bytes(jpeg((1600, 1200), (250, 250, 20)))
@@ -136,6 +142,7 @@ def test_photo_replaced_under_the_same_name_drops_the_brochure(printed):
     assert any(STALE in w for w in built.warnings), built.warnings
 
 
+@one_brochure
 @pytest.mark.parametrize("how", ["other-pdf", "no-record", "record-edited"])
 def test_a_brochure_without_its_own_record_is_not_published(printed, how):
     cache = printed / ".cache" / "brandsite"
@@ -152,6 +159,7 @@ def test_a_brochure_without_its_own_record_is_not_published(printed, how):
     assert any(STALE in w for w in built.warnings), built.warnings
 
 
+@one_brochure
 def test_make_site_after_withdrawal_publishes_a_fresh_brochure(printed):
     """`make site` runs the brochure and then the strict build: it still passes."""
     withdraw(printed)
@@ -164,6 +172,7 @@ def test_make_site_after_withdrawal_publishes_a_fresh_brochure(printed):
     assert len(images(printed / "site" / "brochure.pdf")) == 1  # the teachers' photo only
 
 
+@one_brochure
 def test_other_sizes_never_replace_the_site_brochure(printed):
     cached = printed / ".cache" / "brandsite" / "brochure.pdf"
     before = cached.read_bytes()
@@ -177,15 +186,18 @@ def test_other_sizes_never_replace_the_site_brochure(printed):
 # --- finding 14: the brochure reads Markdown as the site does, and its files are not published ------------
 
 
+@one_brochure
 def test_attribute_lists_do_not_appear_in_the_brochure(with_brochure):
     text = pdf_texts(with_brochure / ".cache" / "brandsite")["brochure.pdf"]
     assert "品牌介绍" in text and "主题党日" in text and "详见学校网站。" in text
     assert "{:" not in text and ".lead" not in text and "#jieshao" not in text and ".shuju" not in text
 
 
-def test_brochure_templates_and_print_css_are_not_published(example_site):
-    assert not (example_site.site / "brochure").exists()
-    assert not [p for p in example_site.site.rglob("print.css")]
+@one_brochure
+def test_brochure_templates_and_print_css_are_not_published(printed):
+    built = build_site(printed, strict=True)
+    assert (built.site / "brochure.pdf").is_file()
+    assert not (built.site / "brochure").exists() and not list(built.site.rglob("print.css"))
     assert not (ROOT / "overrides" / "brochure").exists()  # not in Material's custom_dir at all
 
 
@@ -203,12 +215,6 @@ gallery:
 {entries}---
 学校带领学生种花种菜。
 """
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {"GIT_AUTHOR_NAME": "测试", "GIT_AUTHOR_EMAIL": "t@example.cn", "GIT_COMMITTER_NAME": "测试",
-           "GIT_COMMITTER_EMAIL": "t@example.cn", "PATH": "/usr/bin:/bin"}
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
 
 
 def entry(file: str, caption: str, people: str, consent: bool = False) -> str:
