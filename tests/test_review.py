@@ -18,6 +18,7 @@ from brandsite.findings import Finding, Level
 from brandsite.review import Options, review
 from brandsite.review_format import github_line
 from brandsite.rules import RULES, Profile, placeholders
+from conftest import write_brand
 from sitebuild import ROOT, copy_project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "review"
@@ -175,6 +176,64 @@ def test_fix_leaves_gbk_files_alone(project, capsys):
     index.write_bytes(raw)
     run_cli(capsys, project, "--fix")
     assert index.read_bytes() == raw
+
+
+FRONT = "---\ntitle: 排版\nslogan: 党旗领航,示范引领\norganization: 示范学校党支部\nschool: 示范学校\ntags: [a, b]\n---\n"
+
+
+def fix_cli(capsys, project: Path) -> tuple[int, str]:
+    """``brandsite review --fix``: exit code and what it printed on stderr."""
+    code = cli.main(["review", "--fix", "--config-file", str(project / "mkdocs.yml")])
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", [
+    "\n" + FRONT + "故事,正文。\n",  # a blank line before the opening ---
+    FRONT.replace("\n---\n", "\n") + "故事,正文。\n",  # no closing ---
+    FRONT.replace("---", "----") + "故事,正文。\n",  # four dashes
+    FRONT.replace("---\n", "  ---\n", 1) + "故事,正文。\n",  # indented opening line
+    FRONT.replace("---", "———") + "故事,正文。\n",  # full-width dashes from a Chinese keyboard
+], ids=["blank line first", "not closed", "four dashes", "indented", "full-width dashes"])
+def test_fix_changes_nothing_when_the_field_area_is_not_recognised(project, capsys, text):
+    index = write_brand(project, "fields", text)
+    code, err = fix_cli(capsys, project)
+    assert index.read_text(encoding="utf-8") == text  # not the slogan's comma, not tags: [a, b]
+    assert re.search(r"^brands/fields/index\.md:1: 警告: .*字段区.*--fix.* — .+$", err, re.M), err
+
+
+def test_fix_leaves_every_kind_of_code_alone(project, capsys):
+    code_lines = ["```", "x = 1,2  # 代码,不改", "```", "~~~python", "print('你好,世界')", "```", "仍是代码,不改", "~~~",
+                  "", "    缩进的代码,不改", "\t制表符缩进,不改", "", "```", "没有结束的代码块,不改", "后面也是代码,不改。。"]
+    story = ["党员,教师。", "行内 `代码,不改` 和 ``两个`反引号,不改`` 之外,要改。", ""] + code_lines
+    index = write_brand(project, "code", FRONT + "\n".join(story) + "\n")
+    fix_cli(capsys, project)
+    lines = index.read_text(encoding="utf-8").split("\n")[7:]
+    assert lines[:2] == ["党员，教师。", "行内 `代码,不改` 和 ``两个`反引号,不改`` 之外，要改。"]
+    assert lines[3:3 + len(code_lines)] == code_lines
+    assert not [f for f in review(project).findings if f.path.endswith("code/index.md") and f.rule.startswith("typo")]
+
+
+def test_fix_widens_a_run_of_marks_whole_and_warns(project, capsys):
+    index = write_brand(project, "marks", FRONT + "你好??\n\n真的吗?!\n\n是吗?？?\n\n好。。\n\nwhat??\n")
+    fix_cli(capsys, project)
+    assert index.read_text(encoding="utf-8") == FRONT + "你好？？\n\n真的吗？！\n\n是吗？？？\n\n好。\n\nwhat??\n"
+    left = [(f.line, f.rule, f.message) for f in review(project).findings if f.path.endswith("marks/index.md")
+            and f.rule.startswith("typo")]
+    assert left == [(8, "typo-repeat", "标点“？？”重复"), (12, "typo-repeat", "标点“？？？”重复"),
+                    (16, "typo-repeat", "标点“??”重复")]  # merging ？？ is the teacher's choice
+
+
+def test_review_of_a_long_story_never_crashes(project, capsys):
+    paragraph = "党员教师带头上公开课,家长很满意。" * 20
+    long_line = "党员,教师" * 100_000
+    index = write_brand(project, "long", FRONT + f"{paragraph}\n\n" * 1000 + long_line + "\n")
+    assert index.stat().st_size > 600_000
+    findings = [f for f in review(project).findings if f.path.endswith("long/index.md")]
+    assert sum(f.rule == "typography" and f.level is Level.WARNING for f in findings) == 1000
+    assert [(f.line, f.level) for f in findings if f.rule == "typography" and f.level is Level.INFO] == [(2008, Level.INFO)]
+    fix_cli(capsys, project)
+    fixed = index.read_text(encoding="utf-8").split("\n")
+    assert fixed[7] == paragraph.replace(",", "，") and fixed[2007] == long_line  # too long: left as it was
 
 
 def test_corpus_profiles_never_crash_the_review(tmp_path):

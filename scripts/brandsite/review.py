@@ -13,6 +13,7 @@ from .findings import Finding, Level
 from .model import Brand
 from .rules import RULES, Profile, html, names, photos, placeholders, typography, wording
 from .schema import load_brands
+from .textfile import split_front_matter
 
 
 @dataclass(frozen=True)
@@ -75,19 +76,31 @@ def review(root: Path, slugs: set[str] | None = None, options: Options = Options
     return result
 
 
-def fix(review_: Review) -> list[str]:
-    """Apply the safe typography fixes to the reviewed profiles; returns the files changed."""
-    changed = []
+def _not_fixable(profile: Profile, raw: bytes) -> str:
+    """Why ``--fix`` must leave this file alone, or ''."""
+    if raw.startswith(b"\xef\xbb\xbf") or b"\r" in raw or profile.text.encode("utf-8") != raw:
+        return "文件不是不带 BOM、换行为 LF 的 UTF-8"
+    if split_front_matter(profile.text).yaml is None:  # where the fields end is unknown: they could be "fixed"
+        return "没有认出开头用两行 --- 包起来的字段区"
+    return ""
+
+
+def fix(review_: Review) -> tuple[list[str], list[Finding]]:
+    """Apply the safe typography fixes to the reviewed profiles: the files changed, and one
+    warning for each file left alone and why."""
+    changed, skipped = [], []
     for profile in review_.profiles:
         path = review_.root / profile.path
         raw = path.read_bytes()
-        if raw.startswith(b"\xef\xbb\xbf") or b"\r" in raw or profile.text.encode("utf-8") != raw:
-            continue  # not plain UTF-8 with LF: leave it to the teacher (the loader explains why)
+        if reason := _not_fixable(profile, raw):
+            skipped.append(Finding(profile.path, 1, Level.WARNING, f"{reason}，--fix 没有改动这个文件",
+                                   "请先改好 schema 报告的问题，再运行 --fix", "typography"))
+            continue
         fixed = typography.fix(profile)
         if fixed != profile.text:
             path.write_bytes(fixed.encode("utf-8"))
             changed.append(profile.path)
-    return changed
+    return changed, skipped
 
 
 def unknown_rules(ignore: list[str]) -> list[str]:

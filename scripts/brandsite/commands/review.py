@@ -58,9 +58,11 @@ def run(args: argparse.Namespace) -> int:
     slugs = change.slugs() if change else None
     result = review(root, slugs, options, brands_dir)
     if args.fix:
-        changed = fix(result)
+        changed, skipped = fix(result)
         for path in changed:
             print(f"{path}: 已自动改正排版", file=sys.stderr)
+        for finding in skipped:
+            print(finding, file=sys.stderr)
         result = review(root, slugs, options, brands_dir) if changed else result
     if args.format == "markdown":
         context = review_summary.Context(args.base, change, site, embed=not args.raw_url)
