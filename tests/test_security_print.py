@@ -183,6 +183,18 @@ def test_other_sizes_never_replace_the_site_brochure(printed):
     assert (built.site / "brochure.pdf").read_bytes() == before
 
 
+@one_brochure
+def test_a_site_without_gallery_gets_a_brochure_without_photos(printed):
+    """The site publishes no photos with `gallery: false`; `make site` still passes and prints none."""
+    config = printed / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - brandsite\n", "  - brandsite:\n      gallery: false\n"),
+                      encoding="utf-8")
+    assert run_brandsite(printed, "brochure").returncode == 0
+    built = build_site(printed, strict=True)
+    assert not images(built.site / "brochure.pdf")
+    assert STUDENT_CAPTION not in pdf_texts(built.site)["brochure.pdf"]
+
+
 # --- finding 14: the brochure reads Markdown as the site does, and its files are not published ------------
 
 

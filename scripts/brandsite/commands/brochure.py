@@ -18,6 +18,7 @@ from ..cjkfont import FontMissing
 from ..config import gallery_options
 from ..gallery_build import build_gallery
 from ..gallery_cache import write_atomic
+from ..gallery_manifest import Manifest
 from ..gallery_terminal import terminal_progress
 from ..plugin import BROCHURE
 from ..schema import load_brands
@@ -50,10 +51,13 @@ def run(args: argparse.Namespace) -> int:
     config, settings = load_site(args.config_file)
     brands, findings = load_brands(root / settings.brands_dir, root)
     cache = root / settings.cache_dir
-    # Print variants only, and nothing pruned: the site's web variants stay cached for the next build.
-    manifest, gallery_findings = build_gallery(brands, cache / "gallery", gallery_options(settings, web=False),
-                                               progress=terminal_progress(sys.stderr), prune=False)
-    findings += gallery_findings
+    if settings.gallery:
+        # Print variants only, and nothing pruned: the site's web variants stay cached for the next build.
+        manifest, gallery_findings = build_gallery(brands, cache / "gallery", gallery_options(settings, web=False),
+                                                   progress=terminal_progress(sys.stderr), prune=False)
+        findings += gallery_findings
+    else:  # the site publishes no photos (gallery: false): neither does its brochure
+        manifest = Manifest()
     for finding in findings:
         print(finding)
     if any(f.is_error for f in findings) or not brands:
