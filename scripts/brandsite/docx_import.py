@@ -74,7 +74,6 @@ class DocxError(Exception):
 
     def __init__(self, problem: str, hint: str = RESAVE):
         super().__init__(f"{problem} — {hint}")
-        self.problem, self.hint = problem, hint
 
 
 def _mb(size: int) -> str:
