@@ -265,6 +265,7 @@ def photo_pr(tmp_path) -> Path:
     make.swapped_profile_jpeg(photos / "profiled.jpg")
     make.oriented_jpeg(photos / "sideways.jpg", 6)
     make.not_an_image(photos / "broken.jpg")
+    (photos / "linked.jpg").symlink_to(make.leaky_jpeg(tmp_path / "outside-the-repo.jpg"))
     (photos / "old.jpg").unlink()
     entries = (entry("photos/consented.jpg", "学生劳动", "students", consent=True)
                + entry("photos/profiled.jpg", "校园一角", "none") + entry("photos/sideways.jpg", "竖拍", "none")
@@ -300,8 +301,8 @@ def decoded(cell: str) -> bytes:
 def test_summary_thumbnails_only_publishable_photos(photo_pr):
     rows = photo_rows(summary(photo_pr))
     assert set(rows) == {"consented.jpg", "no-consent.jpg", "unlisted.jpg", "profiled.jpg", "sideways.jpg", "old.jpg",
-                         "broken.jpg"}
-    for name in ("no-consent.jpg", "unlisted.jpg", "old.jpg", "broken.jpg"):
+                         "broken.jpg", "linked.jpg"}
+    for name in ("no-consent.jpg", "unlisted.jpg", "old.jpg", "broken.jpg", "linked.jpg"):
         assert "<img" not in rows[name] and "data:" not in rows[name], rows[name]
     assert "品牌档案有错误" in rows["no-consent.jpg"]
     assert "没有列入相册" in rows["unlisted.jpg"]
@@ -327,7 +328,7 @@ def test_summary_with_raw_url_never_links_an_original(photo_pr):
     markdown = summary(photo_pr, "--raw-url", "https://github.com/xuexiao/dangjian/raw/abc123/")
     assert "github.com" not in markdown and "<img" not in markdown
     assert set(photo_rows(markdown)) == {"consented.jpg", "no-consent.jpg", "unlisted.jpg", "profiled.jpg",
-                                         "sideways.jpg", "old.jpg", "broken.jpg"}
+                                         "sideways.jpg", "old.jpg", "broken.jpg", "linked.jpg"}
 
 
 def peak_summary(repo: Path) -> tuple[str, int]:

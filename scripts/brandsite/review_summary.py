@@ -105,15 +105,17 @@ def _brand_rows(review: Review, context: Context) -> tuple[list[str], list[str]]
 
 def _why_hidden(review: Review, path: str) -> str | None:
     """Why the photo at `path` (relative to the root) is not one the site publishes; None if it is."""
-    source = (review.root / path).resolve()  # a link to a file outside its brand folder is never published
-    brands = [brand for brand in review.brands if source.is_relative_to(brand.folder.resolve())]
-    if not brands:  # the loader refused the profile (a student photo without consent is one reason)
+    file = review.root / path
+    brand = next((b for b in review.brands if file.is_relative_to(b.folder)), None)
+    if brand is None:  # the loader refused the profile (a student photo without consent is one reason)
         return "（品牌档案有错误，现在不能发布，不显示）"
-    listed = [photo for brand in brands for photo in brand.gallery if (brand.folder / photo.file).resolve() == source]
+    listed = [photo for photo in brand.gallery if brand.folder / photo.file == file]
     if not listed:
         return "（没有列入相册，不会发布，不显示）"
     if not all(photo_rules.may_publish(photo) for photo in listed):
         return "（有学生但没有 consent: true，不会发布，不显示）"
+    if not file.resolve().is_relative_to(brand.folder.resolve()):  # as the gallery, which refuses it
+        return "（链接到品牌文件夹以外的文件，不会发布，不显示）"
     return None
 
 
