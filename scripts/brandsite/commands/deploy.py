@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from pathlib import Path
 
 from .. import deploy
+from ..findings import Finding
 
 
 def add_parser(subparsers) -> None:
@@ -19,45 +21,59 @@ def add_parser(subparsers) -> None:
     parser.add_argument("-i", "--identity", type=Path, help="SSH 私钥文件（默认用 ~/.ssh 里的密钥）")
     parser.add_argument("-o", "--ssh-option", action="append", default=[], metavar="选项=值",
                         help="传给 ssh 的 -o 选项，可重复，如 UserKnownHostsFile=known_hosts")
+    parser.add_argument("--force", action="store_true",
+                        help="目标文件夹里有别的东西却没有本工具的标记（或标记已损坏）时仍然上传；会先列出将要删除的文件")
     parser.add_argument("--method", choices=("auto", "rsync", "sftp"), default="auto",
                         help="auto：有 rsync 用 rsync，否则用 SFTP")
     parser.set_defaults(func=run)
 
 
-def _known_hosts(options: list[str]) -> Path | None:
+def _ssh_option(options: list[str], name: str) -> str | None:
+    """The value of ``-o name=value``; the first one counts, as in ssh."""
     for option in options:
         key, _, value = option.partition("=")
-        if key.strip().lower() == "userknownhostsfile":
-            return Path(value.strip())
+        if key.strip().lower() == name.lower():
+            return value.strip()
     return None
+
+
+def _forced(warning: Finding, changes: deploy.Changes | None) -> None:
+    """Before --force overrides a refusal: the warning, and everything that is going to be deleted."""
+    print(warning, file=sys.stderr)
+    if changes is not None:
+        print(changes.summary(dry_run=True))
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         target = deploy.Target.parse(args.to)
     except ValueError as error:
-        print(f"错误: {error}")
+        print(f"错误: {error}", file=sys.stderr)
         return 2
     if not (args.site / "index.html").is_file():
-        print(f"错误: {args.site}/index.html 不存在 — 请先运行 make site 生成网站")
+        print(f"{args.site}/index.html: 错误: 网站还没有生成 — 请先运行 make site", file=sys.stderr)
         return 1
     method = args.method if args.method != "auto" else ("rsync" if deploy.have_rsync() else "sftp")
+    common = dict(port=args.port, identity=args.identity, dry_run=args.dry_run, force=args.force, forced=_forced)
     try:
         if method == "rsync":
-            changes = deploy.deploy_rsync(args.site, target, port=args.port, identity=args.identity,
-                                          ssh_options=args.ssh_option, dry_run=args.dry_run)
+            changes = deploy.deploy_rsync(args.site, target, ssh_options=args.ssh_option, **common)
         else:
             password = os.environ.get(deploy.PASSWORD_VARIABLE)
             if password is None and args.identity is None:
                 password = getpass.getpass(f"{target.login} 的密码（不会保存）：") or None
-            changes = deploy.deploy_sftp(args.site, target, port=args.port, identity=args.identity,
-                                         known_hosts=_known_hosts(args.ssh_option), dry_run=args.dry_run,
-                                         password=password)
+            known_hosts = _ssh_option(args.ssh_option, "UserKnownHostsFile")
+            checking = _ssh_option(args.ssh_option, "StrictHostKeyChecking") or "yes"
+            changes = deploy.deploy_sftp(args.site, target, known_hosts=Path(known_hosts) if known_hosts else None,
+                                         accept_new=checking.lower() in deploy.ACCEPT_NEW, password=password, **common)
     except ImportError:
-        print("错误: 这台电脑没有 rsync，SFTP 方式又缺少 paramiko — 请安装 rsync（apt install rsync）或 pip install paramiko")
+        print("错误: 这台电脑没有 rsync，SFTP 方式又缺少 paramiko — 请安装 rsync（apt install rsync）或 pip install paramiko",
+              file=sys.stderr)
         return 1
-    except (RuntimeError, OSError) as error:
-        print(f"错误: 上传到 {target.login} 失败，服务器上的网站没有改动或只改了一部分 — {error}")
+    except deploy.DeployError as error:
+        if error.changes is not None:
+            print(error.changes.summary(dry_run=True))
+        print(error.finding, file=sys.stderr)
         return 1
     print(changes.summary(args.dry_run))
     return 0
