@@ -107,6 +107,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         root = Path(config.config_file_path).parent
         self.brands, findings = load_brands(root / self.config.brands_dir, root)
         self.errors = []
+        self.manifest = Manifest()  # MkDocs reuses the plugin in one process: no photos of the last build
         self._report(findings)
         if self.config.gallery:
             self.manifest, findings = build_gallery(self.brands, root / self.config.cache_dir / "gallery",
