@@ -13,7 +13,7 @@ from .findings import Finding, Level
 from .model import Brand
 from .rules import RULES, Profile, html, names, photos, placeholders, typography, wording
 from .schema import load_brands
-from .textfile import split_front_matter
+from .textfile import MAX_BYTES, split_front_matter
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def review(root: Path, slugs: set[str] | None = None, options: Options = Options
     found = [f for f in _schema(schema_findings) if _slug_of(f.path) is None or wanted(_slug_of(f.path))]
     matcher = wording.Matcher(wording.load(options.wording_file))
     for index in sorted((root / brands_dir).glob("*/index.md")):
-        if not wanted(index.parent.name):
+        if not wanted(index.parent.name) or index.stat().st_size > MAX_BYTES:  # too large: refused unread
             continue
         profile = Profile.from_bytes(index.relative_to(root).as_posix(), index.read_bytes())
         if profile is not None:  # an unreadable file is already a schema error

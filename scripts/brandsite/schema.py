@@ -359,6 +359,28 @@ def _body_checks(reader: _Reader, body: str, first_line: int, folder: Path, publ
     return "\n".join(lines)
 
 
+def _read_text(reader: _Reader, index: Path) -> str | None:
+    """The profile's text, or None (the reason reported) when it is too large or long to parse."""
+    size = index.stat().st_size
+    if size > textfile.MAX_BYTES:
+        reader.error(None, f"档案有 {textfile.human_size(size)}，超过上限 {textfile.human_size(textfile.MAX_BYTES)}，没有读取",
+                     "品牌档案只写品牌介绍，一般不到 10 KB：请删去整篇粘贴进来的材料")
+        return None
+    if size > textfile.WARN_BYTES:
+        reader.warn(None, f"档案有 {textfile.human_size(size)}，超过 {textfile.human_size(textfile.WARN_BYTES)}，"
+                    "比一般的档案大得多，网站生成和搜索都会变慢", "请只保留品牌介绍，不要把长篇材料整篇粘贴进来")
+    decoded = textfile.decode(index.read_bytes())
+    if decoded.fatal:
+        reader.error(None, decoded.problem)
+        return None
+    if decoded.problem:
+        reader.warn(None, decoded.problem)
+    if excess := textfile.long_line(decoded.text):
+        reader.error(excess.line, excess.message, excess.hint)
+        return None
+    return decoded.text
+
+
 def load_brand(index: Path, root: Path) -> tuple[Brand | None, list[Finding]]:
     """Read one ``brands/<slug>/index.md``; the Brand is None when it cannot be published."""
     rel = index.relative_to(root).as_posix()
@@ -368,16 +390,13 @@ def load_brand(index: Path, root: Path) -> tuple[Brand | None, list[Finding]]:
     if not SLUG.match(slug):
         reader.error(None, f"文件夹名“{slug}”不能用作网址",
                      "文件夹名只能用小写英文字母、数字和“-”，如 wuse-xingdong（可用 brandsite new 生成）")
-    decoded = textfile.decode(index.read_bytes())
-    if decoded.fatal:
-        reader.error(None, decoded.problem)
+    text = _read_text(reader, index)
+    if text is None:
         return None, reader.findings
-    if decoded.problem:
-        reader.warn(None, decoded.problem)
-    if not decoded.text.strip():
+    if not text.strip():
         reader.warn(None, "档案是空文件，已跳过", "请参照 brands/README.md 填写档案")
         return None, reader.findings
-    split = textfile.split_front_matter(decoded.text)
+    split = textfile.split_front_matter(text)
     if split.unclosed:
         reader.error(1, "开头的 --- 没有对应的结束行", "请在最后一个字段之后单独写一行 ---")
         return None, reader.findings
@@ -467,6 +486,8 @@ def load_brand(index: Path, root: Path) -> tuple[Brand | None, list[Finding]]:
     brand_texts = {name: text(name, limit) for name, limit in
                    (("title", TITLE_MAX), ("slogan", 40), ("organization", None), ("school", None),
                     ("region", None), ("summary", SUMMARY_MAX))}
+    if excess := textfile.story_excess(split.body):
+        reader.error(split.body_line + excess.line - 1, excess.message, excess.hint)
     body = _body_checks(reader, split.body, split.body_line, folder, {p.file for p in gallery} | {cover})
     if any(f.is_error for f in reader.findings):
         return None, reader.findings

@@ -78,3 +78,99 @@ def split_front_matter(text: str) -> Split:
         if _FENCE.match(lines[index]):
             return Split("\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2)
     return Split(None, text, 1, unclosed=True)
+
+
+# Limits no real profile comes near, so that a pasted document or a hostile one gets a clear
+# message instead of a crash or a build that takes minutes. Measured: the nine example brands
+# are under 5 KB, with lines under 230 characters; the public reports they were written from
+# (../shared/seeds) are under 28 KB, with 1,263 characters on their longest line.
+WARN_BYTES = 200 * 1024  # a whole report pasted in: warned, the site and its search index grow
+MAX_BYTES = 2 * 1024 * 1024  # refused unread: 50 MB took 80 s to build and made a 75 MB search index
+MAX_LINE_CHARS = 10_000  # one line of 20,000 "[" and "]" took 98 s to build
+# Python-Markdown and its toc extension recurse once or more per level of lists, quotes, HTML
+# tags and emphasis, and fail with RecursionError near 300 levels (a list nested 300 deep, 2,000
+# "*" around a word). Real stories nest 1 deep, with at most 7 "*" and 1 "[" in a paragraph.
+# Paragraphs are counted one by one because emphasis and links never cross one.
+MAX_STORY_NESTING = 20  # levels of list, quote (>) and indentation on one line; of HTML tags in the story
+MAX_EMPHASIS_MARKS = 200  # "*" and "_" in one paragraph
+MAX_LINK_BRACKETS = 100  # "[" in one paragraph: each one unclosed makes Markdown rescan the paragraph
+
+
+@dataclass(frozen=True)
+class Excess:
+    """Where a profile goes beyond a limit, and what to tell the teacher."""
+
+    line: int  # 1-based line in the text measured
+    message: str
+    hint: str
+
+
+def human_size(size: int) -> str:
+    """A file size for messages: "600 KB", "3.1 MB"."""
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, round(size / 1024))} KB"
+
+
+def long_line(text: str) -> Excess | None:
+    """The first line longer than MAX_LINE_CHARS."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE_CHARS:
+            return Excess(number, f"这一行有 {len(line)} 个字符，超过上限 {MAX_LINE_CHARS}",
+                          "请在句子之间分段，段与段之间空一行")
+    return None
+
+
+# What opens a line: indentation, quote marks and list markers ("> - 1. " …), nested or not.
+_PREFIX = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
+_MARKER = re.compile(r"(?:>|[-*+]|\d{1,9}[.)])[ \t]?")  # with the space that belongs to it
+_RULE = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # *** or - - -: a line, not emphasis
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>")
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+# Closed by their next sibling in HTML, so never nested: unless Markdown parses inside them.
+_OPTIONAL_END = frozenset("p li dt dd tr td th thead tbody tfoot option optgroup colgroup caption rt rp".split())
+
+
+def _line_depth(prefix: str) -> int:
+    """Quote marks and list markers, plus a level for every 4 columns of indentation."""
+    return len(_MARKER.findall(prefix)) + len(_MARKER.sub("", prefix).expandtabs(4)) // 4
+
+
+def _html_depth(line: str, depth: int) -> tuple[int, int]:
+    """(depth after ``line``, deepest point in it), given the depth of open HTML tags before it."""
+    deepest = depth
+    for match in _TAG.finditer(line):
+        closing, name, attributes = match[1], match[2].lower(), match[3]
+        if name in _VOID or attributes.rstrip().endswith("/"):
+            continue
+        if name in _OPTIONAL_END and "markdown" not in attributes:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return depth, deepest
+
+
+def story_excess(body: str) -> Excess | None:
+    """The first place where the Markdown story nests deeper, or marks up more, than Markdown can take."""
+    emphasis = brackets = html = 0
+    for number, line in enumerate(body.split("\n"), 1):
+        prefix = _PREFIX.match(line)[0]
+        text = line[len(prefix):]
+        if _RULE.match(line):
+            emphasis = brackets = 0
+            continue
+        if _line_depth(prefix) > MAX_STORY_NESTING:
+            return Excess(number, f"正文的列表、引用（>）或缩进嵌套超过 {MAX_STORY_NESTING} 层",
+                          "请减少行首的缩进和 >、- 符号")
+        html, deepest = _html_depth(line, html)
+        if deepest > MAX_STORY_NESTING:
+            return Excess(number, f"正文里的 HTML 标签嵌套超过 {MAX_STORY_NESTING} 层", "请删去这些 HTML 标签，只写文字和图片")
+        if not text.strip() or re.search(r"[-*+\d]", prefix) or text.startswith("#"):
+            emphasis = brackets = 0  # a new paragraph, list item or heading
+        emphasis += text.count("*") + text.count("_")
+        brackets += text.count("[")
+        if emphasis > MAX_EMPHASIS_MARKS:
+            return Excess(number, f"这一段的强调符号 * 和 _ 超过 {MAX_EMPHASIS_MARKS} 个",
+                          "加粗只需在文字两边各写两个 *，如 **重点**；请删去多余的 * 和 _")
+        if brackets > MAX_LINK_BRACKETS:
+            return Excess(number, f"这一段的方括号 [ 超过 {MAX_LINK_BRACKETS} 个",
+                          "英文方括号用于链接和图片，如 [文字](网址)；普通文字请改用中文方括号【】")
+    return None

@@ -91,15 +91,47 @@ def _explain(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, s
 # error is read again by the pure-Python loader, so the messages explained above stay the same.
 _FAST = getattr(yaml, "CSafeLoader", None)
 
+# Real profiles nest 3 deep (gallery, an entry, its fields) and put brackets 1 deep (tags: [a, b]).
+# Composing recurses once per level: libyaml's composer crashed the whole process on 30,000 "["
+# (a segmentation fault, no message), PyYAML's raises RecursionError below 1,000.
+MAX_NESTING = 20
+_OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+         yaml.FlowSequenceStartToken)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def too_deep(text: str) -> int | None:
+    """The 1-based line where nesting passes MAX_NESTING, or None.
+
+    Only scans (scanning does not recurse) and stops at that line, so a hostile file costs
+    no more than its first levels.
+    """
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=_FAST or yaml.SafeLoader):
+            if isinstance(token, _OPEN):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return token.start_mark.line + 1
+            elif isinstance(token, _CLOSE):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # not deep where it stopped; compose() explains the error
+    return None
+
 
 def compose(text: str, path: str, offset: int) -> tuple[yaml.Node | None, list[Finding]]:
     """Parse YAML into a node tree; file line = YAML line + offset.
 
-    Refuses anchors, aliases and non-standard tags before building anything.
+    Refuses deep nesting, anchors, aliases and non-standard tags before building anything.
     """
 
     def error(line: int, message: str, hint: str) -> Finding:
         return Finding(path, line + offset, Level.ERROR, message, hint)
+
+    if deep := too_deep(text):
+        return None, [error(deep, f"字段区的括号或缩进嵌套超过 {MAX_NESTING} 层",
+                            "请检查这一行是否多打了 [、{ 或“- ”；档案的字段最多嵌套三层")]
 
     def checked(loader) -> tuple[yaml.Node | None, list[Finding]]:
         for event in yaml.parse(text, Loader=loader):
