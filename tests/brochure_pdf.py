@@ -35,7 +35,7 @@ def add_gallery(index: Path, photos: list[tuple[str, str]]) -> None:
     head = re.sub(r"\ngallery:\n(?:[ \t].*\n?)*", "\n", "\n" + head + "\n").strip("\n")
     for old in (index.parent / "photos").glob("shili-*.jpg"):
         old.unlink()
-    entries = "".join(f"  - file: {file}\n    caption: {caption}\n" for file, caption in photos)
+    entries = "".join(f"  - file: {file}\n    caption: {caption}\n    people: none\n" for file, caption in photos)
     index.write_text(f"---\n{head}\ngallery:\n{entries.rstrip()}{sep}{body}", encoding="utf-8")
 
 

@@ -24,6 +24,7 @@ gallery:
     people: adults
   - file: photos/风景.png
     caption: 校园一角
+    people: none
 ---
 ## 品牌介绍
 

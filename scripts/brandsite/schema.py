@@ -223,13 +223,14 @@ def _color(reader: _Reader, name: str, node: yaml.Node, default: str) -> str:
     return dark
 
 
-def _people(reader: _Reader, name: str, node: yaml.Node, photo: str) -> str:
-    raw = reader.text(name, node)
+def _people(reader: _Reader, name: str, node: yaml.Node | None, item: yaml.Node, photo: str) -> str | None:
+    """none, adults or students; None (reported) when missing, empty or not one of them."""
+    raw = reader.text(name, node) if node is not None else ""
     value = PEOPLE.get(_key(raw)) if raw else None
     if value is None:
-        reader.error(node, f"照片 {photo} 的 {name}“{raw}”不是可用的值" if raw else f"照片 {photo} 还没有填写 {name}",
+        reader.error(item if node is None else node,
+                     f"照片 {photo} 的 {name}“{raw}”不是可用的值" if raw else f"照片 {photo} 还没有填写 {name}",
                      "请写 none（无人物）、adults（只有成人）或 students（有学生）")
-        return "students"  # unknown means "could be students": never publish without consent
     return value
 
 
@@ -288,14 +289,16 @@ def _gallery(reader: _Reader, folder: Path, written: str, node: yaml.Node) -> tu
         if not caption:
             reader.error(item, f"照片 {path} 没有说明（caption）", "每张照片都要写一句说明，它也是读屏软件读出的替代文字",
                          rule="photo-caption")
-        people = _people(reader, label("people", entry["people"][0], spec), entry["people"][1], path) \
-            if "people" in entry else "none"
+        # required: only a teacher who has looked at the photo can say (a Word import leaves it empty)
+        people_key, people_node = entry.get("people", ("people" if file_key.isascii() else "人物", None))
+        people = _people(reader, label("people", people_key, spec), people_node, item, path)
         consent = _consent(reader, label("consent", entry["consent"][0], spec), entry["consent"][1]) \
             if "consent" in entry else False
-        if people == "students" and not consent and "people" in entry and reader.text("people", entry["people"][1]):
+        if people == "students" and not consent:
             reader.error(item, f"照片 {path} 拍到了学生，但没有写 consent: true",
                          "取得学生和家长同意后写 consent: true；否则请删去这张照片", rule="photo-consent")
-        photos.append(Photo(path, caption, people, consent, yamltext.line_of(item) + reader.offset))
+        # unknown means "could be students": never published without consent
+        photos.append(Photo(path, caption, people or "students", consent, yamltext.line_of(item) + reader.offset))
     return tuple(photos)
 
 
