@@ -6,7 +6,7 @@ The loader reports missing captions, students without consent and unlisted files
 
 from __future__ import annotations
 
-from .model import Photo
+from .model import Brand, Photo
 
 # Files that operating systems and copy tools leave behind: never photos, never reported.
 JUNK_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"})
@@ -20,3 +20,17 @@ def is_junk(name: str) -> bool:
 def may_publish(photo: Photo) -> bool:
     """A photo showing students is published only with `consent: true`."""
     return photo.people != "students" or photo.consent
+
+
+def unlisted(brand: Brand) -> list[str]:
+    """Files in the brand's photos folder ("photos/…") that no gallery entry lists: never published.
+
+    A photos folder that is a symbolic link is not looked into: it may show files from anywhere.
+    """
+    listed = {p.file for p in brand.gallery}
+    photos = brand.folder / "photos"
+    if not photos.is_dir() or photos.is_symlink():
+        return []
+    files = (path.relative_to(brand.folder).as_posix() for path in sorted(photos.rglob("*"))
+             if path.is_file() and not is_junk(path.name))
+    return [file for file in files if file not in listed]

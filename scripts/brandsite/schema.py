@@ -19,7 +19,7 @@ import yaml
 from . import colors, textfile, yamltext
 from .findings import Finding, Level
 from .model import Brand, Figure, Honor, Milestone, PartialDate, Photo, Pillar
-from .photo_rules import is_junk
+from .photo_rules import unlisted
 
 DEFAULT_COLOR = "#c8102e"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -506,17 +506,9 @@ def load_brand(index: Path, root: Path) -> tuple[Brand | None, list[Finding]]:
 
 def unlisted_photos(brand: Brand) -> list[Finding]:
     """Photos in the folder that no gallery entry lists: never published, but reported."""
-    listed = {p.file for p in brand.gallery}
-    findings = []
-    photos = brand.folder / "photos"
-    for path in sorted(photos.rglob("*")) if photos.is_dir() else ():
-        rel = path.relative_to(brand.folder).as_posix()
-        if path.is_file() and not is_junk(path.name) and rel not in listed:
-            findings.append(Finding(brand.source_name, None, Level.WARNING,
-                                    f"照片 {rel} 没有列在相册里，不会发布",
-                                    "要发布就在 gallery 里加一项并写说明；不发布就把它移出 photos 文件夹",
-                                    "photo-unlisted"))
-    return findings
+    return [Finding(brand.source_name, None, Level.WARNING, f"照片 {file} 没有列在相册里，不会发布",
+                    "要发布就在 gallery 里加一项并写说明；不发布就把它移出 photos 文件夹", "photo-unlisted")
+            for file in unlisted(brand)]
 
 
 def load_brands(brands_dir: Path, root: Path) -> tuple[list[Brand], list[Finding]]:

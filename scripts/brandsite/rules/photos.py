@@ -1,6 +1,7 @@
 """Photo checks beyond the loader's: unreadable, too small for print, the same photo twice.
 
-Only the image header is read (Pillow opens lazily); duplicates are found by content hash.
+Only the image header is read (Pillow opens lazily); duplicates are found by content hash,
+also between a published photo and an unlisted one.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PIL import Image, UnidentifiedImageError
 
 from ..findings import Finding
 from ..model import Brand
+from ..photo_rules import unlisted
 from . import RULES
 
 PRINT_LONG_EDGE = 1200  # px: a brochure photo about 10 cm wide at 300 dpi
@@ -50,6 +52,26 @@ def published(brand: Brand) -> list[tuple[str, int | None]]:
     return photos
 
 
+def _unlisted_copies(brands: list[Brand], seen: dict[str, str]) -> list[Finding]:
+    """Unlisted photos with the bytes of a published one: "not published" would not be true.
+
+    Only files of a published photo's size are read, so large unlisted folders cost a stat each.
+    """
+    sizes = {(brand.folder / file).stat().st_size for brand in brands for file, _ in published(brand)}
+    findings = []
+    for brand in brands:
+        for file in unlisted(brand):
+            path = brand.folder / file
+            if path.is_symlink() or path.stat().st_size not in sizes:
+                continue
+            first = seen.get(digest(path))
+            if first is not None:
+                findings.append(_finding(brand, None, "photo-duplicate",
+                                         f"照片 {file} 没有列在相册里，但和已发布的 {first} 是同一张，它的内容会发布",
+                                         f"如果这张照片不能发布，请把 {first} 也从相册里删去；否则删去多余的 {file}"))
+    return findings
+
+
 def check(brands: list[Brand], long_edge: int = PRINT_LONG_EDGE) -> list[Finding]:
     findings = []
     seen: dict[str, str] = {}  # content hash -> first "brands/<slug>/photos/…"
@@ -69,4 +91,4 @@ def check(brands: list[Brand], long_edge: int = PRINT_LONG_EDGE) -> list[Finding
             if first != shown:
                 findings.append(_finding(brand, line, "photo-duplicate", f"照片 {file} 和 {first} 是同一张",
                                          "请删去其中一张，或换一张不同的照片"))
-    return findings
+    return findings + _unlisted_copies(brands, seen)
