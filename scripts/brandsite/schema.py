@@ -246,6 +246,14 @@ def _consent(reader: _Reader, name: str, node: yaml.Node) -> bool:
     return False
 
 
+def _linked(folder: Path, path: Path) -> bool:
+    """True when ``path`` or a folder on the way to it from ``folder`` is a symbolic link.
+
+    A link can lead anywhere on the computer, so none is published, wherever it points.
+    """
+    return any(part.is_symlink() for part in (path, *path.parents) if part != folder and part.is_relative_to(folder))
+
+
 def resolve_photo(folder: Path, written: str) -> tuple[str | None, str, str]:
     """Find the file a profile names; returns (path as on disk, problem, hint).
 
@@ -260,12 +268,14 @@ def resolve_photo(folder: Path, written: str) -> tuple[str | None, str, str]:
     if normal.startswith("..") or "/../" in f"/{text}/":
         return None, f"照片路径“{written.strip()}”跑出了品牌文件夹", outside
     candidate = folder / normal
-    root = folder.resolve()
-    if candidate.is_file() and candidate.resolve().is_relative_to(root):
+    if _linked(folder, candidate):
+        return None, f"照片“{normal}”是快捷方式（符号链接），不是照片文件本身", \
+            "请把照片文件本身复制进本品牌的 photos 文件夹，再删去这个快捷方式"
+    if candidate.is_file() and candidate.resolve().is_relative_to(folder.resolve()):
         return normal, "", ""
     wanted = _key(normal).casefold()
     matches = [p.relative_to(folder).as_posix() for p in folder.rglob("*")
-               if p.is_file() and _key(p.relative_to(folder).as_posix()).casefold() == wanted]
+               if p.is_file() and not _linked(folder, p) and _key(p.relative_to(folder).as_posix()).casefold() == wanted]
     if len(matches) == 1:
         return None, f"找不到照片“{normal}”", f"是不是 {matches[0]}？（文件名的大小写、全角半角或括号不一致）"
     return None, f"找不到照片“{normal}”", "请检查文件名，或把照片放进本品牌的 photos 文件夹"
