@@ -53,7 +53,8 @@ def _project() -> Path:
             photo = folder / "photos" / f"IMG_{p:02d}.jpg"
             if not photo.exists():
                 _photo(photo, b * PHOTOS + p)
-        gallery = "".join(f"  - file: photos/IMG_{p:02d}.jpg\n    caption: 第{p + 1}张活动照片\n" for p in range(PHOTOS))
+        gallery = "".join(f"  - file: photos/IMG_{p:02d}.jpg\n    caption: 第{p + 1}张活动照片\n    people: none\n"
+                          for p in range(PHOTOS))
         title = f"品牌{b + 1:02d}"
         text = head.replace("title: 五色行动", f"title: {title}")
         (folder / "index.md").write_text(f"---\n{text}\ngallery:\n{gallery}---\n{body}", encoding="utf-8")
