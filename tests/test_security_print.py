@@ -333,9 +333,11 @@ def test_summary_with_raw_url_never_links_an_original(photo_pr):
 
 def peak_summary(repo: Path) -> tuple[str, int]:
     """(summary, peak resident MB) of `brandsite review --format markdown` in its own process."""
-    code = ("import resource, sys\nfrom brandsite import cli\n"
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent (pytest) across exec.
+    code = ("import re, sys\nfrom brandsite import cli\n"
             "code = cli.main(['review', '--base', 'main', '--format', 'markdown'])\n"
-            "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)\n")
+            "hwm = re.search(r'VmHWM:\\s+(\\d+) kB', open('/proc/self/status').read())[1]\n"
+            "print('PEAK', int(hwm) // 1024, file=sys.stderr)\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, encoding="utf-8",
                           env={"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
                           timeout=120)
