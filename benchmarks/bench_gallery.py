@@ -25,8 +25,8 @@ import numpy as np
 import pillow_heif
 from PIL import Image, ImageOps
 
-from brandsite import gallery
-from brandsite.gallery_build import GalleryOptions, build_gallery
+from brandsite.gallery import images as gallery
+from brandsite.gallery.build import GalleryOptions, build_gallery
 from brandsite.model import Brand, Photo
 
 OPTIONS = GalleryOptions()
@@ -166,7 +166,7 @@ def peak_memory_50mp() -> tuple[float, float]:
         Image.fromarray(np.tile(tile, (16, 17, 1))[:6144, :8192]).save(source, quality=90)
         code = (
             "import sys, time; from pathlib import Path;"
-            "from brandsite import gallery; from brandsite.gallery_build import GalleryOptions;"
+            "from brandsite.gallery import images as gallery; from brandsite.gallery.build import GalleryOptions;"
             "t = time.perf_counter(); gallery.render(Path(sys.argv[1]), GalleryOptions().targets());"
             # VmHWM, not ru_maxrss: Linux carries the parent's peak into a child's ru_maxrss across exec
             "hwm = next(l for l in open('/proc/self/status') if l.startswith('VmHWM'));"

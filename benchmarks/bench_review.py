@@ -65,8 +65,8 @@ def _command(root: Path) -> tuple[float, str]:
 
 
 def run() -> str:
-    from brandsite.review import review
-    from brandsite.schema import load_brands
+    from brandsite.review.run import review
+    from brandsite.profile.schema import load_brands
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from brandsite import deploy
+from brandsite.publish import deploy
 from sitebuild import ROOT
 
 SSHD = shutil.which("sshd") or "/usr/sbin/sshd"

@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from weasyprint import HTML
 
-from brandsite.cjkfont import FontMissing, find_cjk_font
-from brandsite.qr import qr_svg
-from brandsite.typeset import CLOSING, JOIN, cjk, cut_paragraphs, groups, sentence_ends
+from brandsite.brochure.fonts import FontMissing, find_cjk_font
+from brandsite.brochure.qr import qr_svg
+from brandsite.brochure.typeset import CLOSING, JOIN, cjk, cut_paragraphs, groups, sentence_ends
 from brochure_pdf import run
 
 FAMILY = "Noto Serif CJK SC"

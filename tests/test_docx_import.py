@@ -11,8 +11,8 @@ import pytest
 from mkdocs.exceptions import Abort
 from PIL import Image
 
-from brandsite import docx_import
-from brandsite.schema import load_brand
+from brandsite.authoring import docx_import
+from brandsite.profile.schema import load_brand
 from sitebuild import build_site, run_brandsite
 
 

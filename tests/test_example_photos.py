@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from brandsite import gallery
-from brandsite.example_photos import cjk_font_path, draw_scene, write_example_photos
+from brandsite.gallery import images
+from example_photos import cjk_font_path, draw_scene, write_example_photos
 
 
 def test_writes_one_jpeg_per_picture(tmp_path: Path) -> None:
@@ -17,7 +17,7 @@ def test_writes_one_jpeg_per_picture(tmp_path: Path) -> None:
     for path in written:
         with Image.open(path) as im:
             assert (im.format, im.size) == ("JPEG", (2400, 1600))
-        assert gallery.render(path, [gallery.Target("jpeg", (480, None), 82)]).width == 2400
+        assert images.render(path, [images.Target("jpeg", (480, None), 82)]).width == 2400
 
 
 def test_scene_is_tinted_by_the_pillar_colour() -> None:

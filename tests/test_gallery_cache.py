@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from brandsite import gallery, gallery_build, gallery_cache
-from brandsite.gallery_build import GalleryOptions, build_gallery
-from brandsite.gallery_terminal import summary_line, terminal_progress
+from brandsite.gallery import images as gallery, build, cache as gallery_cache
+from brandsite.gallery.build import GalleryOptions, build_gallery
+from brandsite.gallery.progress import summary_line, terminal_progress
 from brandsite.model import Brand, Photo
 from fixtures import make_images as make
 
@@ -231,7 +231,7 @@ def test_huge_photos_are_decoded_one_at_a_time(tmp_path: Path, monkeypatch) -> N
     _, most = rendering_watched(monkeypatch)
     build_gallery([brand], tmp_path / "cache", SMALL)
     assert most == [2]  # ordinary photos share the two workers
-    monkeypatch.setattr(gallery_build, "HUGE_PIXELS", 1)  # now every photo counts as huge
+    monkeypatch.setattr(build, "HUGE_PIXELS", 1)  # now every photo counts as huge
     _, most = rendering_watched(monkeypatch)
     manifest, findings = build_gallery([brand], tmp_path / "cache2", SMALL)
     assert findings == [] and len(manifest.photos(brand.slug)) == 4

@@ -14,8 +14,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageCms
 
-from brandsite import gallery, photo_rules
-from brandsite.gallery_build import GalleryOptions
+from brandsite.gallery import images
+from brandsite.gallery.build import GalleryOptions
+from brandsite.profile import photo_rules
 from fixtures import make_images as make
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -42,13 +43,13 @@ def manifest_rows() -> list[dict[str, str]]:
 
 
 ROWS = manifest_rows()
-_rendered: dict[str, gallery.Rendered] = {}
+_rendered: dict[str, images.Rendered] = {}
 
 
-def render(file: str) -> gallery.Rendered:
+def render(file: str) -> images.Rendered:
     """Each corpus file is rendered once per session with the default options."""
     if file not in _rendered:
-        _rendered[file] = gallery.render(IMAGES / file, OPTIONS.targets(), OPTIONS.max_pixels)
+        _rendered[file] = images.render(IMAGES / file, OPTIONS.targets(), OPTIONS.max_pixels)
     return _rendered[file]
 
 
@@ -64,7 +65,7 @@ def test_manifest_row(row: dict[str, str]) -> None:
     if expected.startswith("skipped"):
         assert photo_rules.is_junk(Path(file).name)
     elif expected.startswith("refused") and file not in ADMITTED:
-        with pytest.raises(gallery.PhotoError) as refused:
+        with pytest.raises(images.PhotoError) as refused:
             render(file)
         assert refused.value.message and refused.value.hint
     else:
@@ -78,7 +79,7 @@ def check_ok(file: str, expected: str) -> None:
     else:
         width, height = map(int, re.search(r"ok -> (\d+)x(\d+)", expected).groups())
         # the largest web variant, fitted to the reference's 1600 px box, is the reference size
-        assert gallery.fit((rendered.width, rendered.height), (REFERENCE_BOX, REFERENCE_BOX)) == (width, height)
+        assert images.fit((rendered.width, rendered.height), (REFERENCE_BOX, REFERENCE_BOX)) == (width, height)
     web = [o for o in rendered.outputs if o.target.kind != "print"]
     largest = max(web, key=lambda o: o.width)
     assert largest.width == min(max(OPTIONS.widths), rendered.width)

@@ -1,4 +1,4 @@
-"""The pure image pipeline (brandsite.gallery) on images the tests make themselves."""
+"""The pure image pipeline (brandsite.gallery.images) on images the tests make themselves."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from brandsite import gallery
+from brandsite.gallery import images
 from fixtures import make_images as make
 
-JPEG = gallery.Target("jpeg", (2400, None), 90)
-WEBP = gallery.Target("webp", (2400, None), 90, 2)
+JPEG = images.Target("jpeg", (2400, None), 90)
+WEBP = images.Target("webp", (2400, None), 90, 2)
 
 
-def decoded(output: gallery.Output) -> Image.Image:
+def decoded(output: images.Output) -> Image.Image:
     im = Image.open(io.BytesIO(output.data))
     im.load()
     return im
@@ -25,7 +25,7 @@ def decoded(output: gallery.Output) -> Image.Image:
 @pytest.mark.parametrize("orientation", range(1, 9))
 def test_every_exif_orientation_is_applied_once(tmp_path: Path, orientation: int) -> None:
     path = make.oriented_jpeg(tmp_path / f"o{orientation}.jpg", orientation)
-    rendered = gallery.render(path, [JPEG, WEBP])
+    rendered = images.render(path, [JPEG, WEBP])
     assert (rendered.width, rendered.height) == make.UPRIGHT
     for output in rendered.outputs:
         im = decoded(output)
@@ -43,8 +43,8 @@ def test_every_exif_orientation_is_applied_once(tmp_path: Path, orientation: int
 def test_no_metadata_reaches_any_output(tmp_path: Path) -> None:
     source = make.leaky_jpeg(tmp_path / "leaky.jpg")
     assert make.metadata_problems(source.read_bytes())  # the fixture does leak
-    targets = [gallery.Target(kind, (w, None), 80) for kind in ("webp", "jpeg") for w in (100, 400)]
-    rendered = gallery.render(source, [*targets, gallery.Target("print", (3000, 3000), 90)])
+    targets = [images.Target(kind, (w, None), 80) for kind in ("webp", "jpeg") for w in (100, 400)]
+    rendered = images.render(source, [*targets, images.Target("print", (3000, 3000), 90)])
     for output in rendered.outputs:
         assert make.metadata_problems(output.data) == [], output.target
     assert base64.b64decode(rendered.preview.split(",", 1)[1]).find(b"Exif") == -1
@@ -52,13 +52,13 @@ def test_no_metadata_reaches_any_output(tmp_path: Path) -> None:
 
 def test_colour_profile_is_converted_not_dropped(tmp_path: Path) -> None:
     source = make.swapped_profile_jpeg(tmp_path / "gbr.jpg")
-    for output in gallery.render(source, [JPEG, WEBP]).outputs:
+    for output in images.render(source, [JPEG, WEBP]).outputs:
         assert make.close(decoded(output).convert("RGB").getpixel((32, 32)), (0, 255, 0), 12)
 
 
 def test_heic_named_jpg_is_read_by_content(tmp_path: Path) -> None:
     source = make.heic_named_jpg(tmp_path / "IMG_0001.JPG")
-    rendered = gallery.render(source, [JPEG])
+    rendered = images.render(source, [JPEG])
     assert (rendered.width, rendered.height) == make.UPRIGHT
     assert make.close(make.corner_colours(decoded(rendered.outputs[0]))["top_left"], make.RED)
 
@@ -73,22 +73,22 @@ def test_heic_named_jpg_is_read_by_content(tmp_path: Path) -> None:
 )
 def test_bad_files_are_refused_with_a_chinese_reason(tmp_path: Path, maker, words: str) -> None:
     source = maker(tmp_path / "bad.jpg")
-    with pytest.raises(gallery.PhotoError) as refused:
-        gallery.render(source, [JPEG])
+    with pytest.raises(images.PhotoError) as refused:
+        images.render(source, [JPEG])
     assert words in refused.value.message
     assert refused.value.hint
 
 
 def test_pixel_limit_is_checked_before_decoding(tmp_path: Path) -> None:
     source = make.photo_jpeg(tmp_path / "big.jpg", (400, 300))
-    with pytest.raises(gallery.PhotoError):
-        gallery.open_image(source, max_pixels=100_000)
-    assert gallery.pixel_count(source, max_pixels=120_000) == 120_000
+    with pytest.raises(images.PhotoError):
+        images.open_image(source, max_pixels=100_000)
+    assert images.pixel_count(source, max_pixels=120_000) == 120_000
 
 
 def test_transparency_is_kept_in_webp_and_white_in_jpeg(tmp_path: Path) -> None:
     source = make.transparent_png(tmp_path / "sticker.png")
-    webp, jpeg = gallery.render(source, [WEBP, JPEG]).outputs
+    webp, jpeg = images.render(source, [WEBP, JPEG]).outputs
     assert decoded(webp).mode == "RGBA"
     assert decoded(webp).getpixel((10, 25))[3] == 0
     assert make.close(decoded(jpeg).getpixel((10, 25)), (255, 255, 255), 3)
@@ -99,7 +99,7 @@ def test_transparency_is_kept_in_webp_and_white_in_jpeg(tmp_path: Path) -> None:
 def test_16_bit_grey_keeps_its_tones(tmp_path: Path, top: int) -> None:
     # a full-range ramp, and 8-bit samples in a 16-bit file: both must show a ramp, not white or black
     source = make.gray16_png(tmp_path / "ramp.png", top)
-    im = decoded(gallery.render(source, [JPEG]).outputs[0]).convert("L")
+    im = decoded(images.render(source, [JPEG]).outputs[0]).convert("L")
     assert im.getpixel((2, 10)) < 10
     assert 110 < im.getpixel((128, 10)) < 145
     assert im.getpixel((253, 10)) > 240
@@ -107,36 +107,36 @@ def test_16_bit_grey_keeps_its_tones(tmp_path: Path, top: int) -> None:
 
 def test_first_frame_of_an_animation(tmp_path: Path) -> None:
     source = make.animated_gif(tmp_path / "anim.gif")
-    im = decoded(gallery.render(source, [JPEG]).outputs[0])
+    im = decoded(images.render(source, [JPEG]).outputs[0])
     assert make.close(im.getpixel((20, 20)), make.RED)
 
 
 def test_widths_are_never_upscaled(tmp_path: Path) -> None:
     source = make.photo_jpeg(tmp_path / "photo.jpg", (1000, 750))
-    targets = [gallery.Target("jpeg", (w, None), 82) for w in (480, 960, 1600, 2400)]
-    sizes = [(o.width, o.height) for o in gallery.render(source, targets).outputs]
+    targets = [images.Target("jpeg", (w, None), 82) for w in (480, 960, 1600, 2400)]
+    sizes = [(o.width, o.height) for o in images.render(source, targets).outputs]
     assert sizes == [(480, 360), (960, 720), (1000, 750), (1000, 750)]
 
 
 def test_large_jpeg_gets_exact_sizes_through_draft(tmp_path: Path) -> None:
     source = make.photo_jpeg(tmp_path / "camera.jpg", (4000, 3000))
-    targets = [gallery.Target("webp", (480, None), 80, 2), gallery.Target("print", (3000, 3000), 90)]
-    outputs = gallery.render(source, targets).outputs
+    targets = [images.Target("webp", (480, None), 80, 2), images.Target("print", (3000, 3000), 90)]
+    outputs = images.render(source, targets).outputs
     assert [decoded(o).size for o in outputs] == [(480, 360), (3000, 2250)]
     assert make.close(make.corner_colours(decoded(outputs[0]))["bottom_right"], make.YELLOW)
 
 
 def test_fit_keeps_aspect_and_never_grows() -> None:
-    assert gallery.fit((4032, 3024), (960, None)) == (960, 720)
-    assert gallery.fit((3024, 4032), (3000, 3000)) == (2250, 3000)
-    assert gallery.fit((80, 80), (480, None)) == (80, 80)
-    assert gallery.fit((2, 1), (1, None)) == (1, 1)
+    assert images.fit((4032, 3024), (960, None)) == (960, 720)
+    assert images.fit((3024, 4032), (3000, 3000)) == (2250, 3000)
+    assert images.fit((80, 80), (480, None)) == (80, 80)
+    assert images.fit((2, 1), (1, None)) == (1, 1)
 
 
 def test_placeholder_colour_and_preview(tmp_path: Path) -> None:
     source = tmp_path / "red.png"
     Image.new("RGB", (300, 200), (200, 16, 46)).save(source)
-    rendered = gallery.render(source, [JPEG])
+    rendered = images.render(source, [JPEG])
     assert rendered.color == "#c8102e"
     header, data = rendered.preview.split(",", 1)
     assert header == "data:image/webp;base64"
@@ -151,5 +151,5 @@ def test_truncated_photo_is_refused_even_after_weasyprint_is_imported(tmp_path) 
     make.photo_jpeg(good, (800, 600))
     cut = tmp_path / "cut.jpg"
     cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
-    with pytest.raises(gallery.PhotoError):
-        gallery.render(cut, [JPEG])
+    with pytest.raises(images.PhotoError):
+        images.render(cut, [JPEG])

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from brandsite import scaffold, slugs
-from brandsite.schema import load_brand
+from brandsite.authoring import scaffold
+from brandsite.profile import slugs
+from brandsite.profile.schema import load_brand
 from conftest import write_brand
 from sitebuild import ROOT, build_site, run_brandsite
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from brandsite import atomic
-from brandsite.deploy import site_sums as digests
+from brandsite.publish import atomic
+from brandsite.publish.deploy import site_sums as digests
 from publishing import start as brandsite
 from sitebuild import copy_project
 

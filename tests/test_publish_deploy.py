@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from brandsite import deploy
+from brandsite.publish import deploy
 from publishing import listed, run, sshd, sums  # noqa: F401  (sshd is a fixture)
 from sitebuild import build_site, copy_project
 

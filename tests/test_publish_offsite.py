@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from mkdocs.exceptions import Abort
 
-from brandsite import offsite
-from brandsite.vendor import localize
+from brandsite.publish import offsite
+from brandsite.web.vendor import localize
 from sitebuild import build_site
 
 

@@ -7,7 +7,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-from brandsite.package import write_zip, zip_name
+from brandsite.publish.package import write_zip, zip_name
 from publishing import run
 
 

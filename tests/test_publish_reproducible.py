@@ -7,9 +7,9 @@ import os
 import subprocess
 import sys
 
-from brandsite import builddate
-from brandsite.deploy import site_sums as digests
 from brandsite.model import Brand, Milestone, PartialDate
+from brandsite.publish import builddate
+from brandsite.publish.deploy import site_sums as digests
 from publishing import cli_env
 from sitebuild import build_site, copy_project
 

@@ -15,9 +15,9 @@ from PIL import Image
 
 from brandsite import cli
 from brandsite.findings import Finding, Level
-from brandsite.review import Options, review
-from brandsite.review_format import github_line
-from brandsite.rules import RULES, Profile, placeholders
+from brandsite.review.formats import github_line
+from brandsite.review.rules import RULES, Profile, placeholders
+from brandsite.review.run import Options, review
 from conftest import write_brand
 from sitebuild import ROOT, copy_project
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from brandsite.findings import Level
-from brandsite.schema import load_brand, load_brands, parse_date
+from brandsite.profile.schema import load_brand, load_brands, parse_date
 from brandsite.model import PartialDate
 from conftest import require_corpus, write_brand
 
@@ -216,7 +216,7 @@ def test_all_files_are_checked_before_anything_is_reported(tmp_path):
 def test_light_colours_are_darkened_for_white_text(tmp_path):
     text = BASE.replace("tags:", 'color: "#FFD700"\npillars:\n  - {name: 黄色行动, color: "#ff0"}\ntags:')
     brand, findings = load(tmp_path, text)
-    from brandsite.colors import contrast_with_white
+    from brandsite.profile.colors import contrast_with_white
     assert contrast_with_white(brand.color) >= 4.5 and contrast_with_white(brand.pillars[0].color) >= 4.5
     assert [f.level for f in findings] == [Level.INFO, Level.INFO] and "已加深为" in findings[0].message
 

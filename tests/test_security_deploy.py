@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from brandsite import deploy
+from brandsite.publish import deploy
 from publishing import CuttingProxy, listed, run_bounded, sshd, sums  # noqa: F401  (sshd is a fixture)
 
 PAGES = 13

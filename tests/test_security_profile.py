@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from brandsite import textfile, yamltext
+from brandsite.profile import textfile, yamltext
 from conftest import write_brand
 from fixtures import make_images as make
 from sitebuild import ROOT, run_brandsite

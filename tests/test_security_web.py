@@ -20,7 +20,7 @@ from browser import launch, serve
 from conftest import write_brand
 from sitebuild import build_site, copy_project, run_brandsite
 
-from brandsite.review import review
+from brandsite.review.run import review
 
 pytestmark = pytest.mark.xdist_group("security-web")  # one worker builds the hostile site and starts chromium
 

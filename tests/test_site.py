@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from mkdocs.exceptions import Abort
 
-from brandsite.colors import contrast_with_white
+from brandsite.profile.colors import contrast_with_white
 from conftest import write_brand
 from sitebuild import ROOT, build_site
 

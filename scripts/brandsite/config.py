@@ -3,7 +3,7 @@
 from mkdocs.config.base import Config
 from mkdocs.config.config_options import ListOfItems, Optional, Type
 
-from .gallery_build import GalleryOptions
+from .gallery.build import GalleryOptions
 
 
 class BrandsiteConfig(Config):

@@ -20,15 +20,16 @@ from mkdocs.structure.pages import Page
 
 from mkdocs.utils import get_relative_url
 
-from . import builddate, offsite, pages, robots, safety, terms, vendor
-from .brochure import made_from, stale_for_site
+from .brochure.render import made_from, stale_for_site
 from .config import BrandsiteConfig, gallery_options
 from .findings import Finding, Level
-from .gallery_build import build_gallery
-from .gallery_manifest import Manifest
-from .gallery_terminal import summary_line
+from .gallery.build import build_gallery
+from .gallery.manifest import Manifest
+from .gallery.progress import summary_line
 from .model import Brand
-from .schema import load_brands
+from .profile.schema import load_brands
+from .publish import builddate, offsite
+from .web import pages, robots, safety, search, vendor
 
 # A plain logger under mkdocs' own: warnings count for --strict, and lines keep the one shape
 # (`brands/…:7: 错误: …`) without a plugin-name prefix.
@@ -118,7 +119,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         if BRAND_CSS not in config.extra_css:
             config.extra_css.append(BRAND_CSS)
         if self.config.search_terms and importlib.util.find_spec("jieba"):  # else Material does not segment
-            self.forget_terms = terms.teach_jieba(terms.user_dictionary(self.brands, self.config.extra_terms))
+            self.forget_terms = search.teach_jieba(search.user_dictionary(self.brands, self.config.extra_terms))
         if "SOURCE_DATE_EPOCH" not in os.environ:  # MkDocs reads it for sitemap dates and gzip
             os.environ["SOURCE_DATE_EPOCH"] = str(builddate.source_date_epoch(root, self.brands))
             self.set_epoch = True
@@ -173,7 +174,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         if not brand:
             return html
         # Rendered here, not in the page template, so search indexes pillars, figures and honours too.
-        template = self.env.get_template("partials/brand-article.html")
+        template = self.env.get_template("fragments/brandsite/article.html")
         return template.render(brand=brand, story=safety.clean_html(html), page=page, config=config,
                                photos=self.manifest.photos(brand.slug), base=get_relative_url(".", page.url) + "/")
 
@@ -199,7 +200,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         index = site / "search" / "search_index.json"  # before `offline` copies it into search_index.js
         if self.config.search_terms and index.is_file():
             data = json.loads(index.read_text(encoding="utf-8"))
-            terms.add_term_parts(data, terms.user_dictionary(self.brands, self.config.extra_terms))
+            search.add_term_parts(data, search.user_dictionary(self.brands, self.config.extra_terms))
             index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         self.forget_terms()
         vendor.localize_site(site)

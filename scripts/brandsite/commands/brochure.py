@@ -12,16 +12,18 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .. import builddate
-from ..brochure import SIZES, BrochureOptions, keep_for_site, made_from, render_brochure, render_flyers, site_info
-from ..cjkfont import FontMissing
+from ..brochure.fonts import FontMissing
+from ..brochure.render import (
+    SIZES, BrochureOptions, keep_for_site, made_from, render_brochure, render_flyers, site_info,
+)
 from ..config import gallery_options
-from ..gallery_build import build_gallery
-from ..gallery_cache import write_atomic
-from ..gallery_manifest import Manifest
-from ..gallery_terminal import terminal_progress
+from ..gallery.build import build_gallery
+from ..gallery.cache import write_atomic
+from ..gallery.manifest import Manifest
+from ..gallery.progress import terminal_progress
 from ..plugin import BROCHURE
-from ..schema import load_brands
+from ..profile.schema import load_brands
+from ..publish import builddate
 from .settings import load_site
 
 

@@ -10,7 +10,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from ..atomic import replaced_on_success
+from ..publish.atomic import replaced_on_success
 
 
 def add_parser(subparsers) -> None:

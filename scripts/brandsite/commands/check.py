@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..schema import load_brands
+from ..profile.schema import load_brands
 
 
 def add_parser(subparsers) -> None:

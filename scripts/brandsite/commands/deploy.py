@@ -8,8 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from .. import deploy
 from ..findings import Finding
+from ..publish import deploy
 
 
 def add_parser(subparsers) -> None:

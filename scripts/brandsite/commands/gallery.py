@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from ..config import gallery_options
-from ..gallery_build import build_gallery
-from ..gallery_terminal import summary_line, terminal_progress
-from ..schema import load_brands
+from ..gallery.build import build_gallery
+from ..gallery.progress import summary_line, terminal_progress
+from ..profile.schema import load_brands
 from .settings import load_site
 
 

@@ -7,7 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from .. import docx_import, scaffold
+from ..authoring import docx_import, scaffold
 from .new import check_slug
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import scaffold
-from ..schema import SLUG
+from ..authoring import scaffold
+from ..profile.schema import SLUG
 
 QUESTIONS = (  # (field, option, question)
     ("title", "--title", "品牌名称（如 五色行动）"),

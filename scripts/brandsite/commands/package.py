@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import builddate
-from ..package import write_zip, zip_name
-from ..schema import load_brands
+from ..profile.schema import load_brands
+from ..publish import builddate
+from ..publish.package import write_zip, zip_name
 
 
 def add_parser(subparsers) -> None:

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import MkDocsException
 
-from .. import review_format, review_git, review_summary
-from ..review import Options, fix, review, unknown_rules
+from ..review import formats, git, summary
+from ..review.run import Options, fix, review, unknown_rules
 from .settings import load_site
 
 FORMATS = ("text", "json", "github", "markdown")
@@ -51,8 +51,8 @@ def run(args: argparse.Namespace) -> int:
     change = None
     if args.base:
         try:
-            change = review_git.changes(root, args.base, brands_dir)
-        except review_git.GitError as error:
+            change = git.changes(root, args.base, brands_dir)
+        except git.GitError as error:
             print(f"错误: {error}", file=sys.stderr)
             return 2
     slugs = change.slugs() if change else None
@@ -65,12 +65,12 @@ def run(args: argparse.Namespace) -> int:
             print(finding, file=sys.stderr)
         result = review(root, slugs, options, brands_dir) if changed else result
     if args.format == "markdown":
-        context = review_summary.Context(args.base, change, site, embed=not args.raw_url)
-        print(review_summary.markdown(result, context), end="")
+        context = summary.Context(args.base, change, site, embed=not args.raw_url)
+        print(summary.markdown(result, context), end="")
     elif args.format == "json":
-        print(review_format.json_text(result))
+        print(formats.json_text(result))
     elif args.format == "github":
-        print(review_format.github(result))
+        print(formats.github(result))
     else:
-        print(review_format.text(result))
+        print(formats.text(result))
     return 1 if result.errors else 0

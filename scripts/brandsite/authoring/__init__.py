@@ -1,0 +1,1 @@
+"""New brand profiles: the scaffold and the Word (.docx) import."""

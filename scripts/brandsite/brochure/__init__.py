@@ -1,0 +1,1 @@
+"""The print brochure and flyers: layout, print photos, Chinese typesetting, fonts, QR."""

@@ -1,0 +1,1 @@
+"""Photos to web and print variants: image functions, the build, its cache and manifest."""

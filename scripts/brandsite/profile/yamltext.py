@@ -1,0 +1,186 @@
+"""Safe YAML for front matter written by hand: located nodes, teacher mistakes, Chinese errors.
+
+PyYAML is used only to scan, parse and compose (never to construct Python objects from
+tags), so no tag can run code, an alias bomb is refused before anything expands, and every
+value keeps the line it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import yaml
+
+from ..findings import Finding, Level
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A mistake the loader corrected, to be reported as a warning."""
+
+    line: int  # 1-based line inside the YAML text
+    message: str
+    hint: str
+
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+
+def normalise(text: str, known_keys: Iterable[str]) -> tuple[str, list[Fix]]:
+    """Undo the mistakes Chinese input methods make in YAML, line by line.
+
+    Only lines whose key is a known field are touched, so a value that happens to
+    contain "：" is never turned into a key.
+    """
+    keys = "|".join(sorted((re.escape(k) for k in known_keys), key=len, reverse=True))
+    fullwidth_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys})\s*：[\s\u3000]*(.*)$")
+    tight_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys}):(?:[\u3000\t]+|(?=[^\s/]))(.*)$")
+    fixes: list[Fix] = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        indent = re.match(r"^[ \u3000]*", line).group(0)
+        if "\u3000" in indent:
+            line = indent.replace("\u3000", " ") + line[len(indent):]
+            fixes.append(Fix(number, "行首用了全角空格缩进，已按半角空格处理",
+                             "请用半角空格缩进（切换到英文输入法再按空格）"))
+        if match := fullwidth_colon.match(line):
+            line = f"{match[1]}{match[2]}: {match[3]}"
+            fixes.append(Fix(number, f"“{match[2]}”后面用了中文冒号“：”，已按英文冒号处理",
+                             f"请使用英文冒号 : 并在其后加空格，如 {match[2]}: …"))
+        elif match := tight_colon.match(line):
+            line = f"{match[1]}{match[2]}: {match[3]}"
+            fixes.append(Fix(number, f"“{match[2]}:”后面缺少半角空格，已自动补上",
+                             f"冒号后要加一个空格（不能是全角空格或 Tab），如 {match[2]}: …"))
+        lines[number - 1] = line
+    return "\n".join(lines), fixes
+
+
+def _explain(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str]:
+    """Turn a PyYAML error into (line, message, hint) a teacher can act on."""
+    problem = error.problem or ""
+    context = error.context or ""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "'\\t'" in problem or "\\t" in problem:
+        return line, "这一行有 Tab 字符", "请用空格代替 Tab（缩进用两个空格）"
+    if "escape" in problem:
+        return line, "双引号里的反斜杠 \\ 被当成了转义符", \
+            "照片请放进 photos 文件夹并写相对路径，如 photos/封面.jpg；路径里用 / 而不是 \\"
+    if "quoted scalar" in context and error.context_mark:
+        line = error.context_mark.line + 1
+        return line, "引号没有配对：这一行开了引号却没有关上", "请在这个值的末尾补上同样的引号，或者去掉引号"
+    if "mapping values are not allowed" in problem:
+        if ": " in text.split(": ", 1)[-1]:
+            return line, "这一行的值里又出现了“: ”", '请给整个值加上英文引号，如 slogan: "学习: 永远在路上"，或改用中文冒号“：”'
+        previous = lines[line - 2] if line >= 2 else ""
+        return max(line - 1, 1), f"上一行“{previous.strip()}”不是“键: 值”的格式", "冒号后要加一个空格"
+    if "could not find expected ':'" in problem:
+        return line, "这一行缺少英文冒号", "每个字段写成“键: 值”，冒号用英文冒号并在后面加空格"
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return line, "这一行的缩进和上下文对不齐", "同一级的内容要用同样多的空格缩进；列表项以“- ”开头"
+    return line, f"YAML 格式错误（{problem or context}）", "请对照 brands/README.md 里的示例检查这一行"
+
+
+# libyaml when installed: the same events and marks, several times faster. A file with a YAML
+# error is read again by the pure-Python loader, so the messages explained above stay the same.
+_FAST = getattr(yaml, "CSafeLoader", None)
+
+# Real profiles nest 3 deep (gallery, an entry, its fields) and put brackets 1 deep (tags: [a, b]).
+# Composing recurses once per level: libyaml's composer crashed the whole process on 30,000 "["
+# (a segmentation fault, no message), PyYAML's raises RecursionError below 1,000.
+MAX_NESTING = 20
+_OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+         yaml.FlowSequenceStartToken)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def too_deep(text: str) -> int | None:
+    """The 1-based line where nesting passes MAX_NESTING, or None.
+
+    Only scans (scanning does not recurse) and stops at that line, so a hostile file costs
+    no more than its first levels.
+    """
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=_FAST or yaml.SafeLoader):
+            if isinstance(token, _OPEN):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return token.start_mark.line + 1
+            elif isinstance(token, _CLOSE):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # not deep where it stopped; compose() explains the error
+    return None
+
+
+def compose(text: str, path: str, offset: int) -> tuple[yaml.Node | None, list[Finding]]:
+    """Parse YAML into a node tree; file line = YAML line + offset.
+
+    Refuses deep nesting, anchors, aliases and non-standard tags before building anything.
+    """
+
+    def error(line: int, message: str, hint: str) -> Finding:
+        return Finding(path, line + offset, Level.ERROR, message, hint)
+
+    if deep := too_deep(text):
+        return None, [error(deep, f"字段区的括号或缩进嵌套超过 {MAX_NESTING} 层",
+                            "请检查这一行是否多打了 [、{ 或“- ”；档案的字段最多嵌套三层")]
+
+    def checked(loader) -> tuple[yaml.Node | None, list[Finding]]:
+        for event in yaml.parse(text, Loader=loader):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return None, [error(line, "档案里用了 YAML 的 & 锚点或 * 引用", "请把内容直接写出来，不要用 & 和 *")]
+            tag = getattr(event, "tag", None)
+            if tag and tag != "!" and tag not in _SAFE_TAGS:
+                return None, [error(line, f"不支持 YAML 标签 {tag}", "请删掉以 ! 开头的标签，只写普通文字")]
+        return yaml.compose(text, Loader=loader), []
+
+    def explained() -> tuple[yaml.Node | None, list[Finding]]:
+        try:
+            return checked(yaml.SafeLoader)
+        except yaml.MarkedYAMLError as exc:
+            line, message, hint = _explain(exc, text.split("\n"))
+            return None, [error(line, message, hint)]
+        except yaml.YAMLError as exc:
+            return None, [error(1, f"YAML 格式错误（{exc}）", "请对照 brands/README.md 里的示例检查")]
+
+    if _FAST is None:
+        return explained()
+    try:
+        return checked(_FAST)
+    except yaml.YAMLError:
+        return explained()
+
+
+def line_of(node: yaml.Node) -> int:
+    """1-based line inside the YAML text."""
+    return node.start_mark.line + 1
+
+
+def scalar(node: yaml.Node) -> object:
+    """The Python value of a scalar node: str, int, float, bool or None (dates stay text)."""
+    tag = node.tag.rsplit(":", 1)[-1]
+    raw = node.value
+    if tag == "null":
+        return None
+    if tag == "bool":
+        return raw.lower() in ("true", "yes", "on", "y")
+    if tag == "int":
+        try:
+            return int(raw.replace("_", ""), 0)
+        except ValueError:
+            return raw
+    if tag == "float":
+        try:
+            return float(raw.replace("_", ""))
+        except ValueError:
+            return raw
+    return raw

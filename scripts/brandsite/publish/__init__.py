@@ -1,0 +1,1 @@
+"""What leaves the machine: atomic replace, build date, zip package, deploy, off-site check."""

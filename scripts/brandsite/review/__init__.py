@@ -1,0 +1,1 @@
+"""The review of a change: the run, its output formats, git, the PR summary and the rules."""

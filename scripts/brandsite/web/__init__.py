@@ -1,0 +1,1 @@
+"""What the site shows, computed without MkDocs: pages, search words, robots.txt, safe HTML."""
