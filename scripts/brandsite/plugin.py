@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from mkdocs.utils import get_relative_url
 
-from .brochure.render import made_from, stale_for_site
+from .brochure.render import BROCHURE, made_from, stale_for_site
 from .config import BrandsiteConfig, gallery_options
 from .findings import Finding, Level
 from .gallery.build import build_gallery
@@ -36,7 +36,6 @@ from .web import pages, robots, safety, search, vendor
 log = logging.getLogger("mkdocs.plugins.brandsite")
 
 BRAND_CSS = "assets/stylesheets/brands.css"
-BROCHURE = "brochure.pdf"  # in cache_dir, written by `brandsite brochure`; published at the site's root
 BROKEN_PAGE = "# 品牌档案有错误\n\n页面顶部列出了错误和改法；改正并保存后，这里会重新显示品牌页面。\n"  # `mkdocs serve` only
 
 

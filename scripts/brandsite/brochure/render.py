@@ -36,6 +36,7 @@ BLEED_MM = 3
 FLYER_PHOTOS = 3  # a flyer shows the first three listed photos, in one row
 TEMPLATES = Path(__file__).parents[1] / "templates" / "brochure"  # package data, outside the theme's custom_dir: never published
 RECORD_VERSION = 1
+BROCHURE = "brochure.pdf"  # the A4 brochure in the cache (see keep_for_site), published at the site's root
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,13 @@ from pathlib import Path
 
 from ..brochure.fonts import FontMissing
 from ..brochure.render import (
-    SIZES, BrochureOptions, keep_for_site, made_from, render_brochure, render_flyers, site_info,
+    BROCHURE, SIZES, BrochureOptions, keep_for_site, made_from, render_brochure, render_flyers, site_info,
 )
 from ..config import gallery_options
 from ..gallery.build import build_gallery
 from ..gallery.cache import write_atomic
 from ..gallery.manifest import Manifest
 from ..gallery.progress import terminal_progress
-from ..plugin import BROCHURE
 from ..profile.schema import load_brands
 from ..publish import builddate
 from .settings import load_site
