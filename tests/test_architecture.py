@@ -5,11 +5,15 @@ brochure, review, publishing and authoring must survive a change of engine. This
 statement (module level and inside functions) and every ``importlib.import_module("…")`` literal of
 every module under scripts/brandsite/, follows the package's own imports, and fails when a core
 module reaches mkdocs or material directly, through another core module, or through an adapter.
+
+The plugin module is MkDocs' entry point and nothing else's: a command that imports it for a
+constant loads the whole plugin (and MkDocs' structure modules) on every run.
 """
 
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -18,8 +22,8 @@ from sitebuild import ROOT
 
 PACKAGE = "brandsite"
 ENGINES = ("mkdocs", "material")
-# The adapters: the MkDocs plugin and its options, the command line and its subcommands.
-ADAPTERS = ("brandsite.plugin", "brandsite.config", "brandsite.cli", "brandsite.commands")
+# The adapters: the MkDocs plugin, its options and its navigation, the command line and its subcommands.
+ADAPTERS = ("brandsite.plugin", "brandsite.config", "brandsite.nav", "brandsite.cli", "brandsite.commands")
 
 
 def modules_of(scripts: Path) -> dict[str, Path]:
@@ -87,10 +91,31 @@ def engine_paths(scripts: Path) -> dict[str, list[str]]:
             for found in [chain(name, frozenset({name}))] if found}
 
 
+def importers_of(target: str, scripts: Path) -> list[str]:
+    """Where a module of the package other than ``target`` itself imports ``target``: "file:line"."""
+    modules = modules_of(scripts)
+    return [f"{path.relative_to(scripts.parent).as_posix()}:{line}"
+            for name, path in modules.items() if name != target
+            for imported, line in imports_of(name, path, modules) if imported == target or imported.startswith(target + ".")]
+
+
+def mkdocs_entry_point() -> str:
+    """The module pyproject.toml hands to MkDocs as the ``brandsite`` plugin."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return project["entry-points"]["mkdocs.plugins"]["brandsite"].split(":")[0]
+
+
 def test_no_core_module_imports_mkdocs_or_material():
     reached = engine_paths(ROOT / "scripts")
     assert reached == {}, "核心模块不得导入 MkDocs/Material（只有 plugin、config、cli、commands/ 可以）：\n" + "\n".join(
         f"{name}: " + " → ".join(steps) for name, steps in reached.items())
+
+
+def test_only_mkdocs_imports_the_plugin_module():
+    plugin = mkdocs_entry_point()
+    found = importers_of(plugin, ROOT / "scripts")
+    assert found == [], f"{plugin} 只给 MkDocs 加载（pyproject.toml 的入口）；其他模块要的常量和函数放进核心模块：\n" + \
+        "\n".join(f"{where} imports {plugin}" for where in found)
 
 
 def test_the_adapters_are_where_the_engine_is_imported():
@@ -120,3 +145,16 @@ def test_the_check_finds_each_way_in(tmp_path: Path, how: str):
     reached = engine_paths(tmp_path)
     assert "brandsite.gallery.images" in reached
     assert "brandsite/gallery/images.py:" in reached["brandsite.gallery.images"][0]
+
+
+@pytest.mark.parametrize("line", ["from ..plugin import BROCHURE\n", "from .. import plugin\n",
+                                  "def f():\n    from brandsite.plugin import BrandsitePlugin\n",
+                                  "import importlib\nimportlib.import_module('brandsite.plugin')\n"])
+def test_the_check_finds_a_command_importing_the_plugin(tmp_path: Path, line: str):
+    package = tmp_path / PACKAGE
+    (package / "commands").mkdir(parents=True)
+    for name in ("__init__.py", "commands/__init__.py"):
+        (package / name).write_text("", encoding="utf-8")
+    (package / "plugin.py").write_text("from mkdocs.plugins import BasePlugin\n", encoding="utf-8")
+    (package / "commands" / "brochure.py").write_text(line, encoding="utf-8")
+    assert importers_of("brandsite.plugin", tmp_path) == [f"{tmp_path.name}/brandsite/commands/brochure.py:{line.count(chr(10))}"]

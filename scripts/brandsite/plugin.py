@@ -1,12 +1,11 @@
 """The ``brandsite`` MkDocs plugin: a thin adapter from Brand objects to MkDocs pages.
 
-Each event does one thing and delegates to the MkDocs-free modules.
+Each event does one thing and delegates: to the MkDocs-free modules, and to ``nav`` for MkDocs' nav objects.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import json
 import logging
 import os
 from pathlib import Path
@@ -15,65 +14,26 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-
 from mkdocs.utils import get_relative_url
 
 from .brochure.render import BROCHURE, made_from, stale_for_site
 from .config import BrandsiteConfig, gallery_options
 from .findings import Finding, Level
 from .gallery.build import build_gallery
-from .gallery.manifest import Manifest
+from .gallery.manifest import GalleryPhoto, Manifest
 from .gallery.progress import summary_line
 from .model import Brand
+from .nav import with_brands
 from .profile.schema import load_brands
 from .publish import builddate, offsite
 from .web import pages, robots, safety, search, vendor
+from .web.pages import BRAND_CSS, BROKEN_PAGE
 
 # A plain logger under mkdocs' own: warnings count for --strict, and lines keep the one shape
 # (`brands/…:7: 错误: …`) without a plugin-name prefix.
 log = logging.getLogger("mkdocs.plugins.brandsite")
-
-BRAND_CSS = "assets/stylesheets/brands.css"
-BROKEN_PAGE = "# 品牌档案有错误\n\n页面顶部列出了错误和改法；改正并保存后，这里会重新显示品牌页面。\n"  # `mkdocs serve` only
-
-
-def report(findings: list[Finding], logger: logging.Logger | logging.LoggerAdapter) -> None:
-    """Warnings go to the log (``--strict`` makes them fatal); errors stop the build, all at once."""
-    for finding in findings:
-        if finding.level is Level.WARNING:
-            logger.warning(str(finding))
-        elif finding.level is Level.INFO:
-            logger.info(str(finding))
-    errors = [f for f in findings if f.is_error]
-    if errors:
-        raise PluginError(f"品牌档案有 {len(errors)} 处错误，网站没有生成：\n" + "\n".join(map(str, errors)))
-
-
-def _without_brand_pages(items: list) -> list:
-    """The hand-written part of the navigation: MkDocs' automatic entries for brands removed."""
-    kept = []
-    for item in items:
-        if isinstance(item, Section):
-            item.children = _without_brand_pages(item.children)
-            if item.children:
-                kept.append(item)
-        elif not (isinstance(item, Page) and item.file.generated_by):
-            kept.append(item)
-    return kept
-
-
-def _link(items: list, parent: Section | None = None) -> list[Page]:
-    """Set parents and return the pages in reading order, as MkDocs does for its own nav."""
-    found = []
-    for item in items:
-        item.parent = parent
-        if isinstance(item, Section):
-            found += _link(item.children, item)
-        elif isinstance(item, Page):
-            found.append(item)
-    return found
 
 
 class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
@@ -83,6 +43,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.brands: list[Brand] = []
         self.by_page: dict[str, Brand] = {}
         self.manifest = Manifest()
+        self.covers: dict[str, tuple[int, GalleryPhoto] | None] = {}  # the wall's cards, by slug
+        self.terms: list[str] = []  # the search dictionary of this build
         self.env = None
         self.set_epoch = False  # True while this build sets SOURCE_DATE_EPOCH itself
         self.has_brochure = False
@@ -94,10 +56,17 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.serving = command == "serve"
 
     def _report(self, findings: list[Finding]) -> None:
-        """Stop the build on errors, except while previewing: then the pages show them."""
-        errors = [f for f in findings if f.is_error] if self.serving else []
+        """Warnings go to the log (``--strict`` makes them fatal); errors stop the build, all at once,
+        except while previewing: then they are logged as warnings and the pages show them."""
+        for finding in findings:
+            if finding.level is Level.WARNING:
+                log.warning(str(finding))
+            elif finding.level is Level.INFO:
+                log.info(str(finding))
+        errors = [f for f in findings if f.is_error]
+        if errors and not self.serving:
+            raise PluginError(f"品牌档案有 {len(errors)} 处错误，网站没有生成：\n" + "\n".join(map(str, errors)))
         self.errors += errors
-        report([f for f in findings if f not in errors], log)
         for finding in errors:
             log.warning(str(finding))
 
@@ -105,6 +74,14 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         if not self.config.enabled:
             return
         root = Path(config.config_file_path).parent
+        self._load(root)
+        if BRAND_CSS not in config.extra_css:
+            config.extra_css.append(BRAND_CSS)
+        self._teach_search_terms()
+        self._set_build_date(root)
+
+    def _load(self, root: Path) -> None:
+        """Brands and their gallery, reported; the pages and the wall's covers they make."""
         self.brands, findings = load_brands(root / self.config.brands_dir, root)
         self.errors = []
         self.manifest = Manifest()  # MkDocs reuses the plugin in one process: no photos of the last build
@@ -115,10 +92,15 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             self._report(findings)
             log.info(summary_line(self.manifest.stats))
         self.by_page = {f"{b.url}index.md": b for b in self.brands}
-        if BRAND_CSS not in config.extra_css:
-            config.extra_css.append(BRAND_CSS)
-        if self.config.search_terms and importlib.util.find_spec("jieba"):  # else Material does not segment
-            self.forget_terms = search.teach_jieba(search.user_dictionary(self.brands, self.config.extra_terms))
+        self.covers = pages.covers(self.brands, self.manifest)
+
+    def _teach_search_terms(self) -> None:
+        """jieba keeps the dictionary's terms whole in Material's index; on_post_build adds their parts."""
+        self.terms = search.user_dictionary(self.brands, self.config.extra_terms) if self.config.search_terms else []
+        if self.terms and importlib.util.find_spec("jieba"):  # else Material does not segment
+            self.forget_terms = search.teach_jieba(self.terms)
+
+    def _set_build_date(self, root: Path) -> None:
         if "SOURCE_DATE_EPOCH" not in os.environ:  # MkDocs reads it for sitemap dates and gzip
             os.environ["SOURCE_DATE_EPOCH"] = str(builddate.source_date_epoch(root, self.brands))
             self.set_epoch = True
@@ -134,15 +116,21 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             files.append(File.generated(config, src_uri, content=BROKEN_PAGE))
         files.append(File.generated(config, BRAND_CSS, content=pages.brands_css(self.brands, self.manifest)))
         files.append(File.generated(config, "robots.txt", content=robots.robots_txt(config.site_url)))
-        brochure = Path(config.config_file_path).parent / self.config.cache_dir / BROCHURE
-        # made by `brandsite brochure`; published and linked only while made from these brands and photos
-        stale = stale_for_site(brochure, f"{Path(self.config.cache_dir).as_posix()}/{BROCHURE}",
-                               made_from(self.brands, self.manifest)) if brochure.is_file() else None
-        self._report([stale] if stale else [])
-        self.has_brochure = brochure.is_file() and not stale
-        if self.has_brochure:
+        brochure = self._brochure(Path(config.config_file_path).parent)
+        self.has_brochure = brochure is not None
+        if brochure:
             files.append(File.generated(config, BROCHURE, abs_src_path=str(brochure)))
         return files
+
+    def _brochure(self, root: Path) -> Path | None:
+        """The brochure `brandsite brochure` made, while it was made from these brands and photos."""
+        brochure = root / self.config.cache_dir / BROCHURE
+        if not brochure.is_file():
+            return None
+        stale = stale_for_site(brochure, f"{Path(self.config.cache_dir).as_posix()}/{BROCHURE}",
+                               made_from(self.brands, self.manifest))
+        self._report([stale] if stale else [])
+        return None if stale else brochure
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
         # on_env comes after pages are rendered: too late for them. One environment for all
@@ -150,14 +138,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.env = self.env or config.theme.get_env()
         if not self.config.enabled or not self.brands:
             return nav
-        # Material prints titles as HTML: Markup escapes the school once, and `| e` leaves it so.
-        schools = [Section(escape(school), [files.get_file_from_path(f"{b.url}index.md").page for b in group])
-                   for school, group in pages.by_school(self.brands).items()]
-        items = _without_brand_pages(nav.items) + [Section("品牌展示", schools)]
-        ordered = _link(items)
-        for before, page, after in zip([None, *ordered], ordered, [*ordered[1:], None]):
-            page.previous_page, page.next_page = before, after
-        return Navigation(items, ordered)
+        return with_brands(nav, files, self.brands)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         brand = self.by_page.get(page.file.src_uri)
@@ -181,7 +162,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         brand = self.by_page.get(page.file.src_uri)
         context["brands"] = self.brands
         context["brand"] = brand
-        context["covers"] = {b.slug: pages.cover(b, self.manifest.photos(b.slug)) for b in self.brands}
+        context["covers"] = self.covers
         context["brand_errors"] = self.errors
         if page.is_homepage:
             context["schools"], context["tags"] = pages.facets(self.brands)
@@ -197,18 +178,14 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             return
         site = Path(config.site_dir)
         index = site / "search" / "search_index.json"  # before `offline` copies it into search_index.js
-        if self.config.search_terms and index.is_file():
-            data = json.loads(index.read_text(encoding="utf-8"))
-            search.add_term_parts(data, search.user_dictionary(self.brands, self.config.extra_terms))
-            index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        if self.terms and index.is_file():
+            search.add_term_parts_to_index(index, self.terms)
         self.forget_terms()
         vendor.localize_site(site)
-        if self.serving:  # a preview is never published; the check costs 0.3 s a rebuild at 100 brands
-            return
-        found = offsite.scan_site(site, frozenset(self.config.allow_external))
+        # a preview is never published; the check costs 0.3 s a rebuild at 100 brands
+        found = [] if self.serving else offsite.scan_site(site, frozenset(self.config.allow_external))
         if found:
-            raise PluginError(f"网站有 {len(found)} 处从其他网站加载文件，在校园网、离线或境外资源不通时会打不开，"
-                              "网站没有发布：\n" + "\n".join(map(str, found)))
+            raise PluginError(offsite.refusal(found))
 
     def on_build_error(self, *, error) -> None:
         self._restore_epoch()

@@ -1,9 +1,10 @@
 """Find every resource a built page would load from another host.
 
 Pure functions over text: ``scan(name, text, allowed)`` for one HTML, CSS or JS file, ``scan_site``
-to walk a built site. Links a visitor follows (``<a href>``, ``rel=canonical``, ``alternate`` …) are
-not loads and are ignored; ``src``, ``srcset``, stylesheets, icons, preloads, CSS ``url()`` and
-``@import``, meta refresh and absolute URLs handed to script loaders are.
+to walk a built site, ``refusal`` for the message that stops its publication. Links a visitor
+follows (``<a href>``, ``rel=canonical``, ``alternate`` …) are not loads and are ignored; ``src``,
+``srcset``, stylesheets, icons, preloads, CSS ``url()`` and ``@import``, meta refresh and absolute
+URLs handed to script loaders are.
 """
 
 from __future__ import annotations
@@ -195,3 +196,9 @@ def scan_site(site_dir: Path, allowed=frozenset(), prefix: str = "site/") -> lis
         text = path.read_text(encoding="utf-8", errors="replace")
         findings += scan(prefix + path.relative_to(site_dir).as_posix(), text, allowed)
     return findings
+
+
+def refusal(found: list[Finding]) -> str:
+    """Why a site with offsite loads is not published: one line on the harm, then every finding."""
+    return (f"网站有 {len(found)} 处从其他网站加载文件，在校园网、离线或境外资源不通时会打不开，网站没有发布：\n"
+            + "\n".join(map(str, found)))

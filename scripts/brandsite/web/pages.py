@@ -18,6 +18,9 @@ from ..model import Brand
 # block (mkdocs/utils/meta.py: get_data). An empty block in front is read instead, and MkDocs
 # stops there: the story, even one starting "2023: …" or with a second `---` block, stays story.
 _NO_SETTINGS = "---\n{}\n---\n"
+BRAND_CSS = "assets/stylesheets/brands.css"  # the site's path of brands_css()
+# What a brand page shows under `mkdocs serve` while its profile has errors (broken_pages)
+BROKEN_PAGE = "# 品牌档案有错误\n\n页面顶部列出了错误和改法；改正并保存后，这里会重新显示品牌页面。\n"
 
 
 def page_source(story: str) -> str:
@@ -47,6 +50,11 @@ def cover(brand: Brand, photos: tuple[GalleryPhoto, ...]) -> tuple[int, GalleryP
     wanted = brand.cover_photo.file if brand.cover_photo else None
     numbered = list(enumerate(photos, 1))
     return next((item for item in numbered if item[1].file == wanted), numbered[0] if numbered else None)
+
+
+def covers(brands: list[Brand], manifest: Manifest) -> dict[str, tuple[int, GalleryPhoto] | None]:
+    """Each brand's cover (see ``cover``) by slug: the wall's cards, the same for every page of a build."""
+    return {brand.slug: cover(brand, manifest.photos(brand.slug)) for brand in brands}
 
 
 _IMAGE = re.compile(r"(!\[[^\]]*\]\()\s*(<[^>]+>|[^)]+?)(\s*(?:\"[^\"]*\")?\s*\))")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from importlib.resources import files
+from pathlib import Path
 
 from ..model import Brand
 
@@ -59,6 +61,12 @@ def add_term_parts(index: dict, dictionary: list[str]) -> dict:
             entry["parts"] = " ".join(sorted(found))
     index.setdefault("config", {}).setdefault("fields", {})["parts"] = {"boost": 1.0}
     return index
+
+
+def add_term_parts_to_index(path: Path, dictionary: list[str]) -> None:
+    """``add_term_parts`` on the search index file MkDocs' search plugin wrote, kept as compact JSON."""
+    index = add_term_parts(json.loads(path.read_text(encoding="utf-8")), dictionary)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def teach_jieba(dictionary: list[str], freq: int = 100_000) -> Callable[[], None]:
