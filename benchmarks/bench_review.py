@@ -66,7 +66,7 @@ def _command(root: Path) -> tuple[float, str]:
 
 def run() -> str:
     from brandsite.review.run import review
-    from brandsite.profile.schema import load_brands
+    from brandsite.profile.loader import load_brands
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

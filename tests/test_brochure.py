@@ -20,7 +20,7 @@ from brandsite import cli
 from brandsite.brochure.render import SIZES, BLEED_MM, site_info
 from brandsite.brochure.typeset import CLOSING, OPENING
 from brandsite.commands.settings import load_site
-from brandsite.profile.schema import load_brands
+from brandsite.profile.loader import load_brands
 from brandsite.publish.builddate import source_date_epoch
 from brochure_pdf import add_gallery, fonts, images, make_photo, pages_text, render_pages
 from sitebuild import build_site, copy_project

@@ -12,7 +12,7 @@ from mkdocs.exceptions import Abort
 from PIL import Image
 
 from brandsite.authoring import docx_import
-from brandsite.profile.schema import load_brand
+from brandsite.profile.loader import load_brand
 from sitebuild import build_site, run_brandsite
 
 

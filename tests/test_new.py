@@ -8,7 +8,7 @@ import pytest
 
 from brandsite.authoring import scaffold
 from brandsite.profile import slugs
-from brandsite.profile.schema import load_brand
+from brandsite.profile.loader import load_brand
 from conftest import write_brand
 from sitebuild import ROOT, build_site, run_brandsite
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from brandsite.findings import Level
-from brandsite.profile.schema import load_brand, load_brands, parse_date
+from brandsite.profile.loader import load_brand, load_brands
+from brandsite.profile.reader import parse_date
 from brandsite.model import PartialDate
 from conftest import require_corpus, write_brand
 

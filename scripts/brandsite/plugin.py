@@ -26,7 +26,7 @@ from .gallery.manifest import GalleryPhoto, Manifest
 from .gallery.progress import summary_line
 from .model import Brand
 from .nav import with_brands
-from .profile.schema import load_brands
+from .profile.loader import load_brands
 from .publish import builddate, offsite
 from .web import pages, robots, safety, search, vendor
 from .web.pages import BRAND_CSS, BROKEN_PAGE

@@ -21,7 +21,7 @@ from ..gallery.build import build_gallery
 from ..gallery.cache import write_atomic
 from ..gallery.manifest import Manifest
 from ..gallery.progress import terminal_progress
-from ..profile.schema import load_brands
+from ..profile.loader import load_brands
 from ..publish import builddate
 from .settings import load_site
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..profile.schema import load_brands
+from ..profile.loader import load_brands
 
 
 def add_parser(subparsers) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..config import gallery_options
 from ..gallery.build import build_gallery
 from ..gallery.progress import summary_line, terminal_progress
-from ..profile.schema import load_brands
+from ..profile.loader import load_brands
 from .settings import load_site
 
 

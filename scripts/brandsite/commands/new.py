@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..authoring import scaffold
-from ..profile.schema import SLUG
+from ..profile.loader import SLUG
 
 QUESTIONS = (  # (field, option, question)
     ("title", "--title", "品牌名称（如 五色行动）"),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..findings import Finding, Level
 from ..model import Brand
-from ..profile.schema import load_brands
+from ..profile.loader import load_brands
 from ..profile.textfile import MAX_BYTES, split_front_matter
 from .rules import RULES, Profile, html, names, photos, placeholders, typography, wording
 

@@ -1,0 +1,147 @@
+"""Read and validate brand profiles (``brands/<slug>/index.md``) into Brand objects.
+
+Every consumer takes Brand objects from here, never raw YAML. All problems in all files
+are collected as Findings; nothing here raises on bad input or imports MkDocs. The field
+tables are in fields.py, their conversion in reader.py, the story's checks in story.py.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from ..findings import Finding, Level
+from ..model import Brand
+from . import textfile, yamltext
+from .fields import ALIASES, DEFAULT_COLOR, FIELDS, KNOWN_KEYS, REQUIRED, SUMMARY_MAX, TITLE_MAX, label
+from .photo_rules import unlisted
+from .reader import RECORDS, Reader, Written, read_color, read_cover, read_date, read_gallery, read_records, read_tags
+from .story import check_story
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TEXTS = {"title": TITLE_MAX, "slogan": 40, "organization": None, "school": None, "region": None,
+          "summary": SUMMARY_MAX}  # text field -> length above which the teacher is warned
+
+
+def _read_text(reader: Reader, index: Path) -> str | None:
+    """The profile's text, or None (the reason reported) when it is too large or long to parse."""
+    size = index.stat().st_size
+    if size > textfile.MAX_BYTES:
+        reader.error(None, f"档案有 {textfile.human_size(size)}，超过上限 {textfile.human_size(textfile.MAX_BYTES)}，没有读取",
+                     "品牌档案只写品牌介绍，一般不到 10 KB：请删去整篇粘贴进来的材料")
+        return None
+    if size > textfile.WARN_BYTES:
+        reader.warn(None, f"档案有 {textfile.human_size(size)}，超过 {textfile.human_size(textfile.WARN_BYTES)}，"
+                    "比一般的档案大得多，网站生成和搜索都会变慢", "请只保留品牌介绍，不要把长篇材料整篇粘贴进来")
+    decoded = textfile.decode(index.read_bytes())
+    if decoded.fatal:
+        reader.error(None, decoded.problem)
+        return None
+    if decoded.problem:
+        reader.warn(None, decoded.problem)
+    if excess := textfile.long_line(decoded.text):
+        reader.error(excess.line, excess.message, excess.hint)
+        return None
+    return decoded.text
+
+
+def _front_matter(reader: Reader, index: Path) -> tuple[textfile.Split, Written] | None:
+    """The profile split at its front matter, and the fields as written; None (reported) when unreadable."""
+    text = _read_text(reader, index)
+    if text is None:
+        return None
+    if not text.strip():
+        reader.warn(None, "档案是空文件，已跳过", "请参照 brands/README.md 填写档案")
+        return None
+    split = textfile.split_front_matter(text)
+    if split.unclosed:
+        reader.error(1, "开头的 --- 没有对应的结束行", "请在最后一个字段之后单独写一行 ---")
+        return None
+    if split.yaml is None:
+        reader.error(1, "档案开头缺少字段区（用两行 --- 包起来的品牌名称、口号等）",
+                     "请参照 brands/README.md，在文件最前面加上 --- 和必填字段")
+        return None
+    text, fixes = yamltext.normalise(split.yaml, KNOWN_KEYS)
+    for fix in fixes:
+        reader.warn(fix.line + 1, fix.message, fix.hint)
+    root_node, errors = yamltext.compose(text, reader.path, 1)
+    reader.findings.extend(errors)
+    if errors:
+        return None
+    if root_node is None:
+        reader.error(1, "字段区是空的", "请填写品牌名称、口号、党组织和学校")
+        return None
+    written = reader.mapping(root_node, FIELDS, ALIASES, "档案字段区")
+    return (split, written) if isinstance(root_node, yaml.MappingNode) else None
+
+
+def _check_required(reader: Reader, written: Written) -> None:
+    """Report each required field missing or empty, named in the language most keys are written in."""
+    chinese_keys = sum(not key.isascii() for key, _ in written.values()) > len(written) / 2
+    for name in REQUIRED:
+        key = FIELDS[name][1][0] if chinese_keys else name
+        if name not in written:
+            reader.error(1, f"缺少 {label(name, key)}", f"请在字段区加一行 {key}: …")
+        elif not reader.text(label(name, written[name][0]), written[name][1]):
+            reader.error(written[name][1], f"{label(name, written[name][0])}不能为空", f"请填写{FIELDS[name][0]}")
+
+
+def load_brand(index: Path, root: Path) -> tuple[Brand | None, list[Finding]]:
+    """Read one ``brands/<slug>/index.md``; the Brand is None when it cannot be published."""
+    folder = index.parent
+    reader = Reader(index.relative_to(root).as_posix(), 1)
+    if not SLUG.match(folder.name):
+        reader.error(None, f"文件夹名“{folder.name}”不能用作网址",
+                     "文件夹名只能用小写英文字母、数字和“-”，如 wuse-xingdong（可用 brandsite new 生成）")
+    front = _front_matter(reader, index)
+    if front is None:
+        return None, reader.findings
+    split, written = front
+    _check_required(reader, written)
+    # every field, given or not: (key as written, node or None), and the name messages use for it
+    given = {name: written.get(name, (name, None)) for name in FIELDS}
+    named = {name: (label(name, key), node) for name, (key, node) in given.items()}
+    color = read_color(reader, *named["color"], DEFAULT_COLOR)
+    tags = read_tags(reader, *given["tags"])
+    records = {group: read_records(reader, group, *given[group], color) for group in RECORDS}
+    gallery = read_gallery(reader, folder, *given["gallery"])
+    cover = read_cover(reader, folder, *named["cover"])
+    launched = read_date(reader, *named["launched"])
+    texts = {name: reader.text(*named[name], limit) for name, limit in _TEXTS.items()}
+    body = check_story(reader, split.body, split.body_line, folder, {p.file for p in gallery} | {cover})
+    if any(f.is_error for f in reader.findings):
+        return None, reader.findings
+    records["timeline"] = tuple(sorted(records["timeline"], key=lambda m: m.date))
+    return Brand(slug=folder.name, source=index, source_name=reader.path, **texts, launched=launched, color=color,
+                 tags=tags, **records, gallery=gallery, cover=cover, body=body, body_line=split.body_line,
+                 keys={name: key for name, (key, _) in written.items()}), reader.findings
+
+
+def unlisted_photos(brand: Brand) -> list[Finding]:
+    """Photos in the folder that no gallery entry lists: never published, but reported."""
+    return [Finding(brand.source_name, None, Level.WARNING, f"照片 {file} 没有列在相册里，不会发布",
+                    "要发布就在 gallery 里加一项并写说明；不发布就把它移出 photos 文件夹", "photo-unlisted")
+            for file in unlisted(brand)]
+
+
+def load_brands(brands_dir: Path, root: Path) -> tuple[list[Brand], list[Finding]]:
+    """Read every brand folder; returns the publishable brands and every finding, all at once."""
+    brands: list[Brand] = []
+    findings: list[Finding] = []
+    if not brands_dir.is_dir():
+        return brands, [Finding(brands_dir.relative_to(root).as_posix(), None, Level.ERROR,
+                                "找不到品牌文件夹", "请新建 brands 文件夹，每个品牌一个子文件夹")]
+    for folder in sorted(p for p in brands_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        index = folder / "index.md"
+        if not index.is_file():
+            findings.append(Finding(folder.relative_to(root).as_posix(), None, Level.WARNING,
+                                    "这个品牌文件夹里没有 index.md，已跳过", "请用 brandsite new 新建品牌"))
+            continue
+        brand, found = load_brand(index, root)
+        findings.extend(found)
+        if brand is not None:
+            brands.append(brand)
+            findings.extend(unlisted_photos(brand))
+    return brands, findings

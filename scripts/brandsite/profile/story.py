@@ -1,0 +1,65 @@
+"""Check the Markdown story under a profile's fields: what a teacher's editor put in it, and where it points."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from . import textfile
+from .photo_rules import resolve_photo
+from .reader import Reader
+
+_FENCES = ("```", "~~~")
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(<[^>]+>|[^)]+?)\s*(?:\"[^\"]*\")?\s*\)")
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)>\s]+)")
+_STRIPPED = ((r"<\s*script", "<script> 脚本"), (r"<\s*iframe", "<iframe> 内嵌网页"), (r"<\s*style", "<style> 样式"),
+             (r"\son[a-z]+\s*=", "on… 事件属性"), (r"javascript\s*:", "javascript: 链接"))  # what the build strips
+
+
+def _prose(lines: list[str], first_line: int) -> list[tuple[int, str]]:
+    """(file line, text) of the lines outside fenced code; a closing fence counts as prose."""
+    out, fenced = [], False
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith(_FENCES):
+            fenced = not fenced
+        if not fenced:
+            out.append((first_line + index, line))
+    return out
+
+
+def _check_images(reader: Reader, number: int, line: str, folder: Path, published: set[str]) -> None:
+    for image in _IMAGE.findall(line):
+        path, problem, hint = resolve_photo(folder, unquote(image.strip("<>")))
+        if path is None:
+            reader.error(number, problem.replace("照片", "正文里的图片", 1), hint, rule="photo-missing")
+        elif path not in published:
+            reader.error(number, f"正文里的图片 {path} 没有列在相册里", "只有相册（gallery）里列出并写了说明的照片才会发布，请先把它加进相册",
+                         rule="photo-unlisted")
+
+
+def _check_links(reader: Reader, number: int, line: str) -> None:
+    for target in _LINK.findall(line):
+        normal = posixpath.normpath(target.replace("\\", "/"))
+        if target.startswith("/") or normal.startswith("..") or "%2e" in target.lower():
+            reader.error(number, f"链接“{target}”指向品牌文件夹之外", "只能链接本品牌文件夹里的内容或完整的网址",
+                         rule="link-outside")
+
+
+def check_story(reader: Reader, body: str, first_line: int, folder: Path, published: set[str]) -> str:
+    """Report what a teacher's editor put in the story, line by line; return the story to publish."""
+    if excess := textfile.story_excess(body):
+        reader.error(first_line + excess.line - 1, excess.message, excess.hint)
+    lines = body.split("\n")
+    prose = _prose(lines, first_line)
+    for number, line in prose:
+        if line.startswith("\t"):
+            lines[number - first_line] = line.lstrip("\t")
+            reader.warn(number, "这一段以 Tab 开头，网页上会变成代码框，已去掉 Tab",
+                        "段首不要按 Tab 键；需要空两格时请用两个全角空格")
+        for what in (what for pattern, what in _STRIPPED if re.search(pattern, line, re.IGNORECASE)):
+            reader.warn(number, f"正文里有 {what}，发布时已删除", "请删去这段代码，只写文字和图片", rule="unsafe-html")
+        _check_images(reader, number, line, folder, published)
+        _check_links(reader, number, line)
+    return "\n".join(lines)
