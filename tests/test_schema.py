@@ -222,6 +222,18 @@ def test_light_colours_are_darkened_for_white_text(tmp_path):
     assert [f.level for f in findings] == [Level.INFO, Level.INFO] and "已加深为" in findings[0].message
 
 
+def test_story_scripts_are_warned_of_as_the_review_finds_them(tmp_path):
+    """An attribute after a slash or a quote, a scheme hidden in an entity: the build strips them, the teacher is told."""
+    story = ('## 品牌介绍\n\n<svg/onload=alert(1)>\n\n[点我](&#106;avascript:alert(1))\n\n'
+             '<img src="x"onerror="alert(1)">\n')
+    brand, findings = load(tmp_path, BASE.replace("## 品牌介绍\n\n正文。\n", story))
+    where, hint = "brands/hongzhu-xianfeng/index.md", "请删去这段代码，只写文字和图片"
+    assert lines(findings) == [f"{where}:11: 警告: 正文里有 on… 事件属性，发布时已删除 — {hint}",
+                               f"{where}:13: 警告: 正文里有 javascript: 链接，发布时已删除 — {hint}",
+                               f"{where}:15: 警告: 正文里有 on… 事件属性，发布时已删除 — {hint}"]
+    assert brand is not None
+
+
 # ---- the shared corpus: each profile gets what its MANIFEST.tsv asks for ----
 
 # file -> (publishable, substrings that must appear in the findings, in order)
