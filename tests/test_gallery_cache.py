@@ -106,20 +106,6 @@ def test_unused_variants_and_leftover_temporaries_are_removed(site) -> None:
     assert {p for p in (cache / "variants").iterdir()} == {path for _, path in manifest.files()}
 
 
-def test_interrupted_write_leaves_nothing_to_trust(tmp_path: Path, monkeypatch) -> None:
-    target = tmp_path / "variant.webp"
-
-    def interrupted(self: Path, data: bytes) -> None:  # Ctrl-C halfway through writing
-        with open(self, "wb") as stream:
-            stream.write(data[:2])
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(Path, "write_bytes", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        gallery_cache.write_atomic(target, b"data")
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_changed_photo_is_rehashed_and_redone(site) -> None:
     brand, cache = site
     before, _ = build_gallery([brand], cache, SMALL)

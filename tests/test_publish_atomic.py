@@ -1,15 +1,25 @@
-"""A build that fails or is killed leaves the previous site/ (and the cache) as it was."""
+"""A build that fails or is killed leaves the previous site/ (and the cache) as it was; so does a
+file write that fails midway, for every writer (gallery, brochure, print images, zip)."""
 
 from __future__ import annotations
 
+import os
+import resource
 import signal
 import time
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
+from brandsite.brochure.photos import Box, fit_to_box
+from brandsite.brochure.render import BrochureOptions, keep_for_site
 from brandsite.publish import atomic
 from brandsite.publish.deploy import site_sums as digests
+from brandsite.publish.package import write_zip
 from publishing import start as brandsite
 from sitebuild import copy_project
 
@@ -74,3 +84,82 @@ def test_a_build_killed_between_the_two_renames_is_repaired(tmp_path):
         (staging / "index.html").write_text("new", encoding="utf-8")
     assert (target / "index.html").read_text(encoding="utf-8") == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+
+FULL_AFTER = 64 * 1024  # bytes a file may grow to before the disk is "full"
+Writer = tuple[Callable[[], object], tuple[type, str]]  # the write, and the call that writes the bytes
+
+
+@contextmanager
+def disk_full_after(size: int) -> Iterator[None]:
+    """Every write past ``size`` bytes of a file fails, as on a full disk or quota: the write raises
+    OSError (EFBIG; CPython ignores SIGXFSZ), whatever writes it (Pillow, ZipFile, Path.write_bytes)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+
+
+def gallery_variant(out: Path) -> Writer:
+    """gallery/build.py and gallery/cache.py: a variant or the cache index (bytes in memory)."""
+    variant = out / "0123456789abcdef0123.webp"
+    variant.write_bytes(b"RIFF old variant")
+    return lambda: atomic.write_atomic(variant, os.urandom(4 * FULL_AFTER)), (Path, "write_bytes")
+
+
+def site_brochure(out: Path) -> Writer:
+    """brochure/render.py keep_for_site: the site's brochure and its record stay the old pair."""
+    (out / "brochure.pdf").write_bytes(b"%PDF-1.7 old")
+    (out / "brochure.json").write_text('{"pdf": "old"}', encoding="utf-8")
+    new = os.urandom(4 * FULL_AFTER)
+    return lambda: keep_for_site(out / "brochure.pdf", new, {}, BrochureOptions()), (Path, "write_bytes")
+
+
+def print_image(out: Path) -> Writer:
+    """brochure/photos.py: a photo cut for print, saved by Pillow (it used to leave a .part file)."""
+    source = out.parent / "print.jpg"
+    Image.merge("RGB", [Image.effect_noise((900, 600), 120) for _ in range(3)]).save(source, quality=95)
+    return lambda: fit_to_box(source, Box(50.8, 33.9), 300, out), (Image.Image, "save")  # 600×400 px of noise, 200 KB
+
+
+def site_zip(out: Path) -> Writer:
+    """publish/package.py: the dated zip, written by ZipFile."""
+    site = out.parent / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<h1>党建品牌</h1>", encoding="utf-8")
+    (site / "photo.jpg").write_bytes(os.urandom(4 * FULL_AFTER))
+    (out / "党建品牌展示站-20231114.zip").write_bytes(b"PK old zip")
+    return lambda: write_zip(site, out / "党建品牌展示站-20231114.zip", 1700000000), (zipfile.ZipFile, "writestr")
+
+
+@contextmanager
+def ctrl_c_after(owner: type, name: str, monkeypatch) -> Iterator[None]:
+    """Ctrl-C arrives just after the writer's first write call (``owner.name``) has put bytes on disk."""
+    original = getattr(owner, name)
+
+    def interrupted(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(owner, name, interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        yield
+
+
+@pytest.mark.parametrize("failure", ["disk full", "Ctrl-C"])
+@pytest.mark.parametrize("writer", [gallery_variant, site_brochure, print_image, site_zip])
+def test_a_write_that_fails_midway_leaves_the_old_file_and_no_temporary_file(tmp_path, monkeypatch, writer, failure):
+    out = tmp_path / "out"
+    out.mkdir()
+    write, (owner, name) = writer(out)
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    if failure == "disk full":
+        with disk_full_after(FULL_AFTER), pytest.raises(OSError):
+            write()
+    else:
+        with ctrl_c_after(owner, name, monkeypatch):
+            write()
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before

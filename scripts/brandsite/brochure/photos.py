@@ -17,6 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from ..model import Brand, Photo
+from ..publish.atomic import written_atomically
 
 MM_PER_INCH = 25.4
 JPEG_QUALITY = 88
@@ -44,9 +45,8 @@ def _cache_key(source: Path, *parts: object) -> str:
 
 def _save_jpeg(im: Image.Image, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(f".{os.getpid()}.part")
-    im.save(partial, "JPEG", quality=JPEG_QUALITY)  # no exif=, no icc_profile=: nothing but pixels
-    partial.replace(target)
+    with written_atomically(target) as partial:
+        im.save(partial, "JPEG", quality=JPEG_QUALITY)  # no exif=, no icc_profile=: nothing but pixels
     return target
 
 

@@ -23,9 +23,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..findings import Finding, Level
-from ..gallery.cache import write_atomic
 from ..gallery.manifest import Manifest
 from ..model import Brand
+from ..publish.atomic import write_atomic
 from ..web.safety import clean_html
 from . import typeset
 from .fonts import CjkFont, find_cjk_font

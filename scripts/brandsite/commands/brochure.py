@@ -18,11 +18,11 @@ from ..brochure.render import (
 )
 from ..config import gallery_options
 from ..gallery.build import build_gallery
-from ..gallery.cache import write_atomic
 from ..gallery.manifest import Manifest
 from ..gallery.progress import terminal_progress
 from ..profile.loader import load_brands
 from ..publish import builddate
+from ..publish.atomic import write_atomic
 from .settings import load_site
 
 

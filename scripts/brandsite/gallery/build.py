@@ -40,8 +40,9 @@ from ..findings import Finding, Level
 from ..model import Brand, Photo
 from ..profile import photo_rules
 from ..profile.slugs import slugify
+from ..publish.atomic import write_atomic
 from . import images
-from .cache import GalleryCache, PhotoFacts, variant_key, write_atomic
+from .cache import GalleryCache, PhotoFacts, variant_key
 from .manifest import GalleryPhoto, Manifest, Variant
 
 # A 50 MP HEIC or PNG decodes to about 600 MB with its working copies; two at once is the limit.

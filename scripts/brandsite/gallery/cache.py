@@ -7,18 +7,18 @@
                      one encoded output; `key` hashes the source content and every option
                      that shapes that output, so a file that exists is a file to trust
 
-Every file is written under a temporary name and moved into place with os.replace: an
-interrupted run leaves only `*.tmp` files, which no run trusts and `prune` removes.
+Every file is written with `publish.atomic.write_atomic` (a temporary name, then os.replace): an
+interrupted run leaves only hidden `*.tmp` files, which no run trusts and `prune` removes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from ..publish.atomic import write_atomic
 
 # Bump when the pipeline's output changes for the same options: every cached file is redone.
 PIPELINE_VERSION = 1
@@ -46,16 +46,6 @@ def variant_key(source_sha: str, kind: str, quality: int, method: int, size: tup
     """Names one output: the same source and options always give the same key."""
     text = f"{PIPELINE_VERSION}|{source_sha}|{kind}|q{quality}|m{method}|{size[0]}x{size[1]}"
     return hashlib.sha256(text.encode()).hexdigest()[:20]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write so that `path` is either absent or complete, whatever interrupts us."""
-    temporary = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 class GalleryCache:

@@ -1,4 +1,9 @@
-"""Replace a folder only when its new contents are complete.
+"""Replace a file or a folder only when its new contents are complete: the one atomic writer.
+
+A file (a gallery variant, the cache index, a print image, the brochure, the zip) is written under
+a temporary name next to it and renamed over it: readers see the old file or the new one, never
+half of one, and a write that fails removes its temporary file (a killed one leaves a hidden
+``.<name>.<random>.tmp``, which nothing reads).
 
 A build writes into a staging folder next to the target (same file system, so renames are atomic);
 on success the old folder is renamed away, the new one renamed in, the old one deleted. A build
@@ -9,9 +14,28 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+
+@contextmanager
+def written_atomically(path: Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``path`` for the caller to write (``im.save``, ``ZipFile``);
+    it replaces ``path`` only if the block finishes, and is removed whatever stops it."""
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` so that ``path`` holds either its old contents or all of ``data``."""
+    with written_atomically(path) as temporary:
+        temporary.write_bytes(data)
 
 
 def _alive(pid: int) -> bool:

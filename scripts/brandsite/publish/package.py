@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import time
 import zipfile
 from pathlib import Path
+
+from .atomic import written_atomically
 
 NAME = "党建品牌展示站-{date}.zip"
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can carry
@@ -22,19 +23,14 @@ def entries(site_dir: Path) -> list[tuple[str, Path]]:
 
 
 def write_zip(site_dir: Path, target: Path, epoch: int) -> int:
-    """Write ``target`` (via a temporary file) with fixed times, modes and order; returns the entry count."""
+    """Write ``target`` (atomically) with fixed times, modes and order; returns the entry count."""
     stamp = time.gmtime(max(epoch, ZIP_EPOCH))[:6]
     files = entries(site_dir)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-    try:
-        with zipfile.ZipFile(partial, "w") as archive:
-            for name, path in files:
-                info = zipfile.ZipInfo(name, date_time=stamp)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 3  # unix, so the mode below is read everywhere
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, path.read_bytes(), compresslevel=9)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+    with written_atomically(target) as partial, zipfile.ZipFile(partial, "w") as archive:
+        for name, path in files:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # unix, so the mode below is read everywhere
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
     return len(files)
