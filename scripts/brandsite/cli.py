@@ -1,24 +1,96 @@
-"""``brandsite`` command: one subcommand per module, each registering itself with ``add_parser``."""
+"""``brandsite`` command: one subcommand per module, each registering itself with ``add_parser``.
+
+The one error path: a command returns its exit code, or lets one of the project's errors through;
+here each becomes findings on standard error (``file:line: 错误: 问题 — 改法``) and exit 1. Wrong
+usage is one Chinese line naming the command, and exit 2.
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
 import os
+import re
 import sys
+from typing import NoReturn
+
+from .brochure.fonts import FontMissing
+from .findings import Finding, FindingsError, Level, print_findings
+from .publish.deploy import DeployError
+from .review.git import GitError
 
 # Subcommand modules; each defines add_parser(subparsers) and sets func=run(args) -> exit code.
 COMMANDS = ("check", "new", "import_docx", "gallery", "review", "brochure", "build", "package", "deploy")
 
+# argparse's own messages (it has no Chinese catalogue), in the words of the rest of the tool.
+_USAGE = (
+    (r"the following arguments are required: 命令", "没有写命令"),
+    (r"the following arguments are required: (.+)", "缺少参数 {0}"),
+    (r"argument 命令: invalid choice: (.+) \(choose from (.+)\)", "没有 {0} 这个命令，可用的命令：{1}"),
+    (r"argument (\S+): invalid choice: (.+) \(choose from (.+)\)", "参数 {0} 不能是 {1}，可选：{2}"),
+    (r"argument (\S+): invalid int value: (.+)", "参数 {0} 应为整数，不能是 {1}"),
+    (r"argument (\S+): invalid \S+ value: (.+)", "参数 {0} 的值 {1} 不对"),
+    (r"argument (\S+): expected one argument", "参数 {0} 后面要写一个值"),
+    (r"argument (\S+): (.+)", "参数 {0}：{1}"),  # a type function's own (Chinese) message
+    (r"ambiguous option: (\S+) could match (.+)", "参数 {0} 不完整，可能是 {1}"),
+)
+
+
+class UsageError(Exception):
+    """The command line was wrong: one finding naming the command, exit 2."""
+
+    def __init__(self, finding: Finding):
+        self.finding = finding
+        super().__init__(str(finding))
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its error line in the one finding shape, in Chinese, raised instead of exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        text = _chinese(message)
+        problem, _, hint = text.partition(" — ")
+        raise UsageError(Finding(self.prog, None, Level.ERROR, problem, hint or f"用法见 {self.prog} --help"))
+
+
+def _chinese(message: str) -> str:
+    for pattern, template in _USAGE:
+        if found := re.fullmatch(pattern, message, re.DOTALL):
+            return template.format(*(_listed(group) for group in found.groups()))
+    return message
+
+
+def _listed(text: str) -> str:
+    """``'A4', 'A5'`` → ``A4、A5``: argparse quotes the values it lists."""
+    return re.sub(r"'([^']*)'", r"\1", text).replace(", ", "、")
+
+
+def _stopped(error: Exception, command: str) -> list[Finding]:
+    """The findings a stopped command leaves; errors that name no file are put on the command itself."""
+    if isinstance(error, FindingsError):
+        return error.findings
+    if isinstance(error, DeployError):
+        return [error.finding]
+    return [Finding(f"brandsite {command}", None, Level.ERROR, str(error))]
+
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner is not for teachers
-    parser = argparse.ArgumentParser(prog="brandsite", description="党建品牌展示站的命令行工具")
-    subparsers = parser.add_subparsers(title="命令", metavar="命令", required=True)
+    parser = Parser(prog="brandsite", description="党建品牌展示站的命令行工具")
+    subparsers = parser.add_subparsers(title="命令", metavar="命令", dest="command", required=True)
     for name in COMMANDS:
         importlib.import_module(f"brandsite.commands.{name}").add_parser(subparsers)
-    args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:  # reported by the subcommand's parser, so the line names the command
+            subparsers.choices[args.command].error(f"不认识的参数 {' '.join(unknown)}")
+        return args.func(args)
+    except UsageError as error:
+        print_findings([error.finding])
+        return 2
+    except (FindingsError, DeployError, FontMissing, GitError) as error:
+        print_findings(_stopped(error, args.command))
+        return 1
 
 
 if __name__ == "__main__":

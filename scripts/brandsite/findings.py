@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -35,9 +37,15 @@ class Finding:
         return self.level is Level.ERROR
 
 
-class BrandError(Exception):
-    """Raised with every fatal finding at once, never one at a time."""
+class FindingsError(Exception):
+    """Raised with every fatal finding at once, never one at a time; the command line prints them and exits 1."""
 
     def __init__(self, findings: list[Finding]):
         self.findings = findings
         super().__init__("\n".join(str(f) for f in findings))
+
+
+def print_findings(findings: Iterable[Finding]) -> None:
+    """Each finding on its own line on standard error: standard output is the command's result."""
+    for finding in findings:
+        print(finding, file=sys.stderr)

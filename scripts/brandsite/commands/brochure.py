@@ -12,18 +12,17 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..brochure.fonts import FontMissing
 from ..brochure.render import (
     BROCHURE, SIZES, BrochureOptions, keep_for_site, made_from, render_brochure, render_flyers, site_info,
 )
 from ..config import gallery_options
+from ..findings import Finding, Level, print_findings
 from ..gallery.build import build_gallery
+from ..gallery.cache import write_atomic
 from ..gallery.manifest import Manifest
 from ..gallery.progress import terminal_progress
-from ..profile.loader import load_brands
 from ..publish import builddate
-from ..publish.atomic import write_atomic
-from .settings import load_site
+from .settings import load_project
 
 
 
@@ -48,9 +47,9 @@ def _default_out(root: Path, cache: Path, options: BrochureOptions) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = args.config_file.resolve().parent
-    config, settings = load_site(args.config_file)
-    brands, findings = load_brands(root / settings.brands_dir, root)
+    project = load_project(args.config_file)
+    root, config, settings, brands, findings = (project.root, project.config, project.settings,
+                                                project.brands, project.findings)
     cache = root / settings.cache_dir
     if settings.gallery:
         # Print variants only, and nothing pruned: the site's web variants stay cached for the next build.
@@ -59,10 +58,12 @@ def run(args: argparse.Namespace) -> int:
         findings += gallery_findings
     else:  # the site publishes no photos (gallery: false): neither does its brochure
         manifest = Manifest()
-    for finding in findings:
-        print(finding)
-    if any(f.is_error for f in findings) or not brands:
-        print("宣传册没有生成：请先改正上面的错误。" if brands else "没有可以印刷的品牌档案。", file=sys.stderr)
+    if not brands:
+        findings.append(Finding(settings.brands_dir, None, Level.ERROR, "没有可以印刷的品牌档案",
+                                "请先改正上面的错误，或用 brandsite new 新建一个品牌"))
+    print_findings(findings)
+    if any(f.is_error for f in findings):
+        print("宣传册没有生成：请先改正上面的错误。", file=sys.stderr)
         return 1
     prints = {(slug, photo.file): photo.print_variant.path for slug, photos in manifest.brands.items() for photo in photos}
     options = BrochureOptions(size=args.size, print_shop=args.print_shop, body_font=args.font,
@@ -71,25 +72,20 @@ def run(args: argparse.Namespace) -> int:
     year = dt.datetime.fromtimestamp(builddate.source_date_epoch(root, brands), dt.timezone.utc).year
     site = site_info(config.site_name, config.site_url, str(config.extra.get("publisher") or ""), brands, year)
     print_image = lambda brand, photo: prints.get((brand.slug, photo.file))  # noqa: E731
-    try:
-        pdf = render_brochure(brands, site, print_image, options)
-        out = root / args.out if args.out else _default_out(root, cache, options)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if options.for_site:  # the next site build publishes and links it, while it matches the site
-            keep_for_site(cache / BROCHURE, pdf, made_from(brands, manifest), options)
-        if out != cache / BROCHURE:
-            write_atomic(out, pdf)
-        print(f"宣传册：{out.relative_to(root) if out.is_relative_to(root) else out}"
-              f"（{len(brands)} 个品牌，{args.size}{'，印刷厂版' if args.print_shop else ''}）"
-              + ("；生成网站后在 site/brochure.pdf，首页有下载链接" if options.for_site else ""))
-        if args.flyers:
-            flyers, warnings = render_flyers(brands, site, print_image, options)
-            for finding in warnings:
-                print(finding)
-            flyer_path = out.with_name("一页纸.pdf")
-            flyer_path.write_bytes(flyers)
-            print(f"一页纸：{flyer_path.relative_to(root) if flyer_path.is_relative_to(root) else flyer_path}（每个品牌一页 A4）")
-    except FontMissing as error:
-        print(f"错误: {error}", file=sys.stderr)
-        return 1
+    pdf = render_brochure(brands, site, print_image, options)  # FontMissing goes to the command line's error path
+    out = root / args.out if args.out else _default_out(root, cache, options)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if options.for_site:  # the next site build publishes and links it, while it matches the site
+        keep_for_site(cache / BROCHURE, pdf, made_from(brands, manifest), options)
+    if out != cache / BROCHURE:
+        write_atomic(out, pdf)
+    print(f"宣传册：{out.relative_to(root) if out.is_relative_to(root) else out}"
+          f"（{len(brands)} 个品牌，{args.size}{'，印刷厂版' if args.print_shop else ''}）"
+          + ("；生成网站后在 site/brochure.pdf，首页有下载链接" if options.for_site else ""))
+    if args.flyers:
+        flyers, warnings = render_flyers(brands, site, print_image, options)
+        print_findings(warnings)
+        flyer_path = out.with_name("一页纸.pdf")
+        flyer_path.write_bytes(flyers)
+        print(f"一页纸：{flyer_path.relative_to(root) if flyer_path.is_relative_to(root) else flyer_path}（每个品牌一页 A4）")
     return 0

@@ -7,10 +7,11 @@ import logging
 from pathlib import Path
 
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from ..findings import Finding, FindingsError, Level
 from ..publish.atomic import replaced_on_success
+from .settings import load_site
 
 
 def add_parser(subparsers) -> None:
@@ -30,11 +31,16 @@ def _show_log() -> None:
         logger.setLevel(logging.INFO)
 
 
+def _shown(folder: Path) -> str:
+    """The site folder as the teacher would type it: relative to where the command runs, when it is below."""
+    return folder.relative_to(Path.cwd()).as_posix() if folder.is_relative_to(Path.cwd()) else folder.as_posix()
+
+
 def run(args: argparse.Namespace) -> int:
     _show_log()
+    config, _ = load_site(args.config_file, strict=args.strict)
+    target = args.site_dir or Path(config.site_dir)
     try:
-        config = load_config(str(args.config_file), strict=args.strict)
-        target = args.site_dir or Path(config.site_dir)
         with replaced_on_success(target) as staging:
             config.site_dir = str(staging)
             config.plugins.on_startup(command="build", dirty=False)
@@ -42,8 +48,10 @@ def run(args: argparse.Namespace) -> int:
                 build(config)
             finally:
                 config.plugins.on_shutdown()
-    except (MkDocsException, OSError) as error:
-        print(f"错误: 网站没有生成，上一次的网站保持不变 — {error}")
-        return 1
+    except (MkDocsException, OSError) as error:  # MkDocs has logged the build's own errors above
+        cause = f"（{error.strerror}：{error.filename}）" if isinstance(error, OSError) else ""
+        fix = "请先改正上面的错误和警告（--strict）" if args.strict else "请先改正上面的错误"
+        raise FindingsError([Finding(_shown(target), None, Level.ERROR, f"网站没有生成，上一次的网站保持不变{cause}",
+                                     fix)]) from error
     print(f"网站已生成到 {target}")
     return 0

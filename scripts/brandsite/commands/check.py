@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..findings import print_findings
 from ..profile.loader import load_brands
 
 
@@ -17,8 +18,7 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     root = Path.cwd()
     brands, findings = load_brands((root / args.brands).resolve(), root.resolve())
-    for finding in findings:
-        print(finding)
+    print_findings(findings)
     errors = sum(f.is_error for f in findings)
     profiles = len(list((root / args.brands).glob("*/index.md")))
     print(f"检查了 {profiles} 个品牌档案，{len(brands)} 个可以发布：{errors} 处错误，{len(findings) - errors} 条警告或提示。")

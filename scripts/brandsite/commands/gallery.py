@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from ..config import gallery_options
+from ..findings import print_findings
 from ..gallery.build import build_gallery
 from ..gallery.progress import summary_line, terminal_progress
-from ..profile.loader import load_brands
-from .settings import load_site
+from .settings import load_project
 
 
 def add_parser(subparsers) -> None:
@@ -20,13 +20,10 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = args.config_file.resolve().parent
-    _, settings = load_site(args.config_file)
-    brands, findings = load_brands(root / settings.brands_dir, root)
-    manifest, gallery_findings = build_gallery(brands, root / settings.cache_dir / "gallery", gallery_options(settings),
-                                               progress=terminal_progress(sys.stderr))
-    findings += gallery_findings
-    for finding in findings:
-        print(finding)
+    project = load_project(args.config_file)
+    manifest, gallery_findings = build_gallery(project.brands, project.root / project.settings.cache_dir / "gallery",
+                                               gallery_options(project.settings), progress=terminal_progress(sys.stderr))
+    findings = project.findings + gallery_findings
+    print_findings(findings)
     print(summary_line(manifest.stats))
     return 1 if any(f.is_error for f in findings) else 0

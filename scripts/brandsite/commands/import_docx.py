@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 from pathlib import Path
 
 from ..authoring import docx_import, scaffold
+from ..findings import Finding, Level, print_findings
 from .new import check_slug
 
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("import", help="把 Word 报告（.docx）导入为一个新品牌，照片放进 photos 文件夹")
-    parser.add_argument("document", type=Path, help="Word 文件，如 报告.docx")
+    parser.add_argument("document", type=Path, metavar="Word文件", help="Word 文件，如 报告.docx")
     parser.add_argument("--slug", help="文件夹名（网址名）；不写就按品牌名称的拼音生成")
     parser.add_argument("--brands", type=Path, default=Path("brands"), help="品牌文件夹（默认 brands）")
     parser.set_defaults(func=run)
 
 
-def _error(document: Path, problem: str) -> int:
-    print(f"{document}: 错误: {problem}", file=sys.stderr)
+def _error(where: Path, problem: str) -> int:
+    print_findings([Finding(str(where), None, Level.ERROR, problem)])
     return 1
 
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..authoring import scaffold
+from ..findings import Finding, FindingsError, Level
 from ..profile.loader import SLUG
 
 QUESTIONS = (  # (field, option, question)
@@ -37,9 +38,9 @@ def ask(question: str) -> str:
 def check_slug(brands_dir: Path, slug: str) -> str:
     """Chinese reason why ``slug`` cannot be used, or ''."""
     if not SLUG.match(slug):
-        return f"文件夹名“{slug}”不能用作网址：只能用小写英文字母、数字和“-”，如 wuse-xingdong"
+        return f"文件夹名“{slug}”不能用作网址 — 只能用小写英文字母、数字和“-”，如 wuse-xingdong"
     if (brands_dir / slug).exists():
-        return f"文件夹 {brands_dir.as_posix()}/{slug} 已经存在：请换一个 --slug，或不写 --slug 自动生成"
+        return f"文件夹 {brands_dir.as_posix()}/{slug} 已经存在 — 请换一个 --slug，或不写 --slug 自动生成"
     return ""
 
 
@@ -49,13 +50,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         for name, _, question in QUESTIONS:
             values[name] = (getattr(args, name) or "").strip() or ask(question)
-    except (EOFError, KeyboardInterrupt):
-        print("\n没有完成输入，什么也没有创建。")
-        return 1
+    except (EOFError, KeyboardInterrupt) as stopped:
+        print()  # end the unanswered question's line
+        raise FindingsError([Finding(brands_dir.as_posix(), None, Level.ERROR, "没有完成输入，什么也没有创建",
+                                     "请重新运行，四项都要填写")]) from stopped
     slug = scaffold.choose_slug(brands_dir, values["title"], args.slug or "")
     if problem := check_slug(brands_dir, slug):
-        print(problem)
-        return 1
+        raise FindingsError([Finding(f"{brands_dir.as_posix()}/{slug}", None, Level.ERROR, problem)])
     index = scaffold.create(brands_dir, slug, scaffold.render(scaffold.Profile(**values)))
     print(f"已新建品牌“{values['title']}”：{index.as_posix()}")
     print(f"下一步：打开 {index.as_posix()} 补充简介和品牌故事，把照片放进 {(index.parent / 'photos').as_posix()}/，"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..findings import Finding, FindingsError, Level
 from ..profile.loader import load_brands
 from ..publish import builddate
 from ..publish.package import write_zip, zip_name
@@ -20,8 +21,8 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if not (args.site / "index.html").is_file():
-        print(f"错误: {args.site}/index.html 不存在 — 请先运行 make site 生成网站")
-        return 1
+        raise FindingsError([Finding(f"{args.site.as_posix()}/index.html", None, Level.ERROR, "网站还没有生成",
+                                     "请先运行 make site")])
     root = Path.cwd().resolve()
     brands = load_brands((root / args.brands).resolve(), root)[0] if (root / args.brands).is_dir() else []
     epoch = builddate.source_date_epoch(root, brands)

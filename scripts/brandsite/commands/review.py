@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.exceptions import MkDocsException
-
+from ..findings import Finding, Level, print_findings
 from ..review import formats, git, summary
 from ..review.run import Options, fix, review, unknown_rules
 from .settings import load_site
@@ -40,29 +39,18 @@ def _options(config_file: Path) -> tuple[Options, str, Path, list[str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        options, brands_dir, site, unknown = _options(args.config_file)
-    except (MkDocsException, OSError) as error:
-        print(f"{args.config_file}: 错误: 网站设置读不出来：{error}", file=sys.stderr)
-        return 2
-    for rule in unknown:
-        print(f"{args.config_file}: 警告: review_ignore 里的“{rule}”不是审阅规则 — 规则见 README 的规则表", file=sys.stderr)
+    options, brands_dir, site, unknown = _options(args.config_file)
+    print_findings(Finding(args.config_file.as_posix(), None, Level.WARNING, f"review_ignore 里的“{rule}”不是审阅规则",
+                           "规则见 README 的规则表") for rule in unknown)
     root = args.config_file.resolve().parent
-    change = None
-    if args.base:
-        try:
-            change = git.changes(root, args.base, brands_dir)
-        except git.GitError as error:
-            print(f"错误: {error}", file=sys.stderr)
-            return 2
+    change = git.changes(root, args.base, brands_dir) if args.base else None  # a GitError stops the command
     slugs = change.slugs() if change else None
     result = review(root, slugs, options, brands_dir)
     if args.fix:
         changed, skipped = fix(result)
         for path in changed:
             print(f"{path}: 已自动改正排版", file=sys.stderr)
-        for finding in skipped:
-            print(finding, file=sys.stderr)
+        print_findings(skipped)
         result = review(root, slugs, options, brands_dir) if changed else result
     if args.format == "markdown":
         context = summary.Context(args.base, change, site, embed=not args.raw_url)
