@@ -18,10 +18,10 @@ from ..brochure.render import (
 from ..config import gallery_options
 from ..findings import Finding, Level, print_findings
 from ..gallery.build import build_gallery
-from ..gallery.cache import write_atomic
 from ..gallery.manifest import Manifest
 from ..gallery.progress import terminal_progress
 from ..publish import builddate
+from ..publish.atomic import write_atomic
 from .settings import load_project
 
 
