@@ -1,8 +1,8 @@
-import shutil
 from pathlib import Path
 
 import pytest
 
+from kit.browser import launch
 from sitebuild import ROOT, build_site, copy_project
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -28,15 +28,11 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-def write_brand(project: Path, slug: str, text: str | bytes, photos: dict[str, bytes] | None = None) -> Path:
-    folder = project / "brands" / slug
-    (folder / "photos").mkdir(parents=True, exist_ok=True)
-    index = folder / "index.md"
-    index.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    for name, data in (photos or {}).items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(data)
-    return index
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's chromium, one per test module (skips when it is not installed)."""
+    with launch() as browser:
+        yield browser
 
 
 def require_corpus(part: str) -> Path:

@@ -1,15 +1,13 @@
-"""Helpers of the publishing tests: run the ``brandsite`` command of this checkout in a subprocess,
-and the local OpenSSH server (with a proxy that can cut its connections) the deploy tests talk to."""
+"""Helpers of the publishing tests: the local OpenSSH server (with a proxy that can cut its connections)
+the deploy tests talk to, and readers of a deploy's listing and of a site's files."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -17,49 +15,8 @@ from pathlib import Path
 import pytest
 
 from brandsite.publish import deploy
-from sitebuild import ROOT
 
 SSHD = shutil.which("sshd") or "/usr/sbin/sshd"
-
-
-def cli_env(**set_: str | None) -> dict[str, str]:
-    """The environment for ``brandsite``: this checkout's package; ``NAME=None`` removes a variable."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
-    for name, value in set_.items():
-        if value is None:
-            env.pop(name, None)
-        else:
-            env[name] = value
-    return env
-
-
-def start(cwd: Path, *args: str, **set_: str | None) -> subprocess.Popen:
-    """``brandsite ARGS`` started in ``cwd``; stdout and stderr together, as text."""
-    return subprocess.Popen([sys.executable, "-m", "brandsite.cli", *args], cwd=cwd, env=cli_env(**set_),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-
-def run(cwd: Path, *args: str, **set_: str | None) -> subprocess.CompletedProcess:
-    """``brandsite ARGS`` run to the end (at most five minutes)."""
-    return subprocess.run([sys.executable, "-m", "brandsite.cli", *args], cwd=cwd, env=cli_env(**set_),
-                          capture_output=True, text=True, timeout=300)
-
-
-def run_bounded(cwd: Path, *args: str, timeout: float = 60, **set_: str | None) -> subprocess.CompletedProcess:
-    """``brandsite ARGS`` in its own process group, killed with all its children (ssh, rsync) after ``timeout``.
-
-    A hang fails the test with the output so far instead of blocking the run: subprocess.run's own
-    timeout would wait for the pipes that a surviving ssh grandchild still holds open.
-    """
-    process = subprocess.Popen([sys.executable, "-m", "brandsite.cli", *args], cwd=cwd, env=cli_env(**set_),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        stdout, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        stdout, stderr = process.communicate()
-        raise AssertionError(f"brandsite {' '.join(args)} still running after {timeout} s:\n{stdout}\n{stderr}")
-    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
 def sums(folder: Path) -> dict[str, str]:

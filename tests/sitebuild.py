@@ -13,7 +13,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+from kit import ROOT  # noqa: E402
+
 CORPUS = ROOT.parent / "shared" / "corpus"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "brands")
 
@@ -73,13 +74,3 @@ def build_site(project: Path, strict: bool = False, command: str = "build", **ov
     built.warnings = [r.getMessage() for r in handler.records if r.levelno >= logging.WARNING]
     built.infos = [r.getMessage() for r in handler.records if r.levelno == logging.INFO]
     return built
-
-
-def run_brandsite(project: Path, *args: str, answers: str | None = None) -> "subprocess.CompletedProcess[str]":
-    """Run the ``brandsite`` command in ``project`` as a teacher would, answers typed on standard input."""
-    import subprocess
-    import sys
-
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "scripts"), os.environ.get("PYTHONPATH", "")]))
-    return subprocess.run([sys.executable, "-m", "brandsite.cli", *args], cwd=project, env=env, input=answers or "",
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)

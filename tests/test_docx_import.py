@@ -13,14 +13,14 @@ from PIL import Image
 
 from brandsite.authoring import docx_import
 from brandsite.profile.loader import load_brand
-from sitebuild import build_site, run_brandsite
+from kit.cli import run_brandsite
+from kit.images import solid
+from sitebuild import build_site
 
 
 def picture(color: str, size=(120, 90)) -> io.BytesIO:
-    data = io.BytesIO()
-    Image.new("RGB", size, color).save(data, "JPEG")
-    data.seek(0)
-    return data
+    """A photo as python-docx's add_picture takes it."""
+    return io.BytesIO(solid(size, color))
 
 
 def save(document: docx.Document, path: Path) -> Path:

@@ -1,51 +1,30 @@
 """Galleries on the built site: what is published, how it is marked up, and the lightbox in a browser."""
 
-import io
 import re
-from urllib.parse import urlsplit
 
 import pytest
 from mkdocs.exceptions import Abort
 from PIL import Image
 
-from browser import Visit, launch, serve
-from conftest import write_brand
+from kit.browser import opened, serve
+from kit.images import solid
+from kit.profiles import photo, profile, write_brand
 from sitebuild import build_site
 from test_site import Elements
 
-PROFILE = """---
-title: 红烛先锋
-slogan: 燃烧自己，照亮他人
-organization: 第一党支部
-school: 示例中学
-gallery:
-  - file: photos/IMG_0001.JPG
-    caption: 主题党日活动
-    people: adults
-  - file: photos/风景.png
-    caption: 校园一角
-    people: none
----
-## 品牌介绍
-
-![主题党日](photos/IMG_0001.JPG)
-"""
+PROFILE = profile(gallery=[photo("photos/IMG_0001.JPG", "主题党日活动", "adults"), photo("photos/风景.png", "校园一角")],
+                  story="## 品牌介绍\n\n![主题党日](photos/IMG_0001.JPG)\n")
 
 
 def jpeg_with_gps(size=(1200, 800)) -> bytes:
-    image = Image.new("RGB", size, (200, 30, 40))
     exif = Image.Exif()
     exif[0x0112] = 1
     exif.get_ifd(0x8825).update({1: "N", 2: (30.0, 37.0, 0.0), 3: "E", 4: (119.0, 44.0, 0.0)})
-    out = io.BytesIO()
-    image.save(out, "JPEG", exif=exif, comment=b"camera note")
-    return out.getvalue()
+    return solid(size, (200, 30, 40), exif=exif, comment=b"camera note")
 
 
 def png(size=(640, 480)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGBA", size, (20, 120, 60, 255)).save(out, "PNG")
-    return out.getvalue()
+    return solid(size, (20, 120, 60, 255), "PNG", mode="RGBA")
 
 
 @pytest.fixture
@@ -124,12 +103,8 @@ def test_a_broken_photo_stops_the_build_naming_it(project, caplog):
 
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
-def test_lightbox_opens_large_photos_with_keyboard_and_prints_every_photo(example_site, artifacts):
-    with serve(example_site.site) as url, launch() as chromium:
-        page = chromium.new_page(viewport={"width": 1280, "height": 900})
-        visit = Visit(urlsplit(url).netloc)
-        visit.watch(page)
-        page.goto(url + "brands/wuse-xingdong/", wait_until="networkidle")
+def test_lightbox_opens_large_photos_with_keyboard_and_prints_every_photo(chromium, example_site, artifacts):
+    with serve(example_site.site) as url, opened(chromium, url + "brands/wuse-xingdong/") as (page, visit):
         page.click("a[data-bs-lightbox] >> nth=0")
         dialog = page.locator("dialog.bs-lightbox")
         assert dialog.is_visible()
@@ -145,5 +120,4 @@ def test_lightbox_opens_large_photos_with_keyboard_and_prints_every_photo(exampl
         assert not dialog.is_visible()
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         page.wait_for_function("[...document.querySelectorAll('.bs-picture')].every(i => i.complete && i.naturalWidth > 0)")
-        page.close()
     assert (visit.errors, visit.failed, visit.offsite) == ([], [], [])

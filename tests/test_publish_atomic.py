@@ -20,7 +20,7 @@ from brandsite.brochure.render import BrochureOptions, keep_for_site
 from brandsite.publish import atomic
 from brandsite.publish.deploy import site_sums as digests
 from brandsite.publish.package import write_zip
-from publishing import start as brandsite
+from kit.cli import start_brandsite as brandsite
 from sitebuild import copy_project
 
 

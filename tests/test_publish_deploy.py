@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from brandsite.publish import deploy
-from publishing import listed, run, sshd, sums  # noqa: F401  (sshd is a fixture)
+from kit.cli import Done, run_brandsite
+from publishing import listed, sshd, sums  # noqa: F401  (sshd is a fixture)
 from sitebuild import build_site, copy_project
 
 
-def brandsite(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return run(cwd, *args, **{deploy.PASSWORD_VARIABLE: None})
+def brandsite(cwd: Path, *args: str) -> Done:
+    return run_brandsite(cwd, *args, **{deploy.PASSWORD_VARIABLE: None})
 
 
 @pytest.fixture

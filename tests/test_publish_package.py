@@ -8,11 +8,11 @@ import zipfile
 from pathlib import Path
 
 from brandsite.publish.package import write_zip, zip_name
-from publishing import run
+from kit.cli import Done, run_brandsite
 
 
-def package(cwd: Path, *args: str, epoch: str | None = "1700000000") -> subprocess.CompletedProcess:
-    return run(cwd, "package", *args, SOURCE_DATE_EPOCH=epoch)
+def package(cwd: Path, *args: str, epoch: str | None = "1700000000") -> Done:
+    return run_brandsite(cwd, "package", *args, SOURCE_DATE_EPOCH=epoch)
 
 
 def test_zip_name_is_dated():
@@ -43,7 +43,7 @@ def test_package_holds_the_site_and_brochure_and_is_reproducible(example_site, t
 def test_package_without_a_site_says_what_to_do(tmp_path):
     done = package(tmp_path)
     assert done.returncode == 1
-    assert done.stderr == "site/index.html: 错误: 网站还没有生成 — 请先运行 make site\n"
+    assert done.stdout.strip() == "错误: site/index.html 不存在 — 请先运行 make site 生成网站"
 
 
 def test_zip_before_1980_is_clamped(tmp_path):

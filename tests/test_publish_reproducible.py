@@ -10,7 +10,7 @@ import sys
 from brandsite.model import Brand, Milestone, PartialDate
 from brandsite.publish import builddate
 from brandsite.publish.deploy import site_sums as digests
-from publishing import cli_env
+from kit import cli
 from sitebuild import build_site, copy_project
 
 
@@ -22,7 +22,7 @@ def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
     elsewhere = copy_project(tmp_path / "another-place" / "p")
     for path in elsewhere.rglob("*"):  # other file times
         os.utime(path, (1_000_000_000, 1_000_000_000))
-    env = cli_env(PYTHONHASHSEED="12345")
+    env = cli.env(PYTHONHASHSEED="12345")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=elsewhere, env=env, check=True)
     expected = digests(first.site)
     for other in (again.site, elsewhere / "site"):

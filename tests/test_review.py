@@ -18,16 +18,11 @@ from brandsite.findings import Finding, Level
 from brandsite.review.formats import github_line
 from brandsite.review.rules import RULES, Profile, placeholders
 from brandsite.review.run import Options, review
-from conftest import write_brand
+from kit.images import solid
+from kit.profiles import write_brand
 from sitebuild import ROOT, copy_project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "review"
-
-
-def jpeg(width: int, height: int, colour: str = "#c8102e") -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), colour).save(out, "JPEG", quality=80)
-    return out.getvalue()
 
 
 def make_photos(project: Path, spec: Path) -> None:
@@ -43,7 +38,7 @@ def make_photos(project: Path, spec: Path) -> None:
         elif colour.startswith("same:"):
             shutil.copy(project / colour[5:], target)
         else:
-            target.write_bytes(jpeg(int(width), int(height), colour))
+            target.write_bytes(solid((int(width), int(height)), colour, quality=80))
 
 
 @pytest.fixture
@@ -276,7 +271,7 @@ def pull_request(tmp_path) -> Path:
                         "    people: adults\n", 1)
     text = text.replace("支部还把主题党日", "支部还与某某社区合作，把主题党日", 1)
     index.write_text(text, encoding="utf-8")
-    (index.parent / "photos" / "主题党日.jpg").write_bytes(jpeg(1600, 1200, "#2e7d32"))
+    (index.parent / "photos" / "主题党日.jpg").write_bytes(solid((1600, 1200), "#2e7d32", quality=80))
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "五色行动：加一张照片")
     return repo
@@ -380,7 +375,7 @@ def test_readme_lists_every_rule():
 
 def test_unknown_base_is_explained(pull_request, capsys):
     code = cli.main(["review", "--config-file", str(pull_request / "mkdocs.yml"), "--base", "origin/没有这个分支"])
-    assert code == 1
+    assert code == 2
     assert "fetch-depth: 0" in capsys.readouterr().err
 
 

@@ -11,20 +11,10 @@ from brandsite.findings import Level
 from brandsite.profile.loader import load_brand, load_brands
 from brandsite.profile.reader import parse_date
 from brandsite.model import PartialDate
-from conftest import require_corpus, write_brand
+from conftest import require_corpus
+from kit.profiles import profile, write_brand
 
-BASE = """---
-title: 红烛先锋
-slogan: 燃烧自己，照亮他人
-organization: 第一党支部
-school: 示例市实验中学
-launched: 2022-09-01
-tags: [党建, 志愿服务]
----
-## 品牌介绍
-
-正文。
-"""
+BASE = profile(school="示例市实验中学", launched="2022-09-01", tags="[党建, 志愿服务]")
 
 
 def load(tmp_path: Path, text: str | bytes, photos: dict | None = None, slug: str = "hongzhu-xianfeng"):

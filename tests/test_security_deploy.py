@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from brandsite.publish import deploy
-from publishing import CuttingProxy, listed, run_bounded, sshd, sums  # noqa: F401  (sshd is a fixture)
+from kit.cli import Done, run_brandsite
+from publishing import CuttingProxy, listed, sshd, sums  # noqa: F401  (sshd is a fixture)
 
 PAGES = 13
 FILM = 2_000_000  # bytes; far more than the proxy lets through before it cuts the connection
@@ -39,13 +40,13 @@ def project(tmp_path) -> Path:
     return tmp_path / "project"
 
 
-def brandsite(project: Path, *args: str, timeout: float = 60, **env: str | None) -> subprocess.CompletedProcess:
+def brandsite(project: Path, *args: str, timeout: float = 60, **env: str | None) -> Done:
     """``brandsite deploy ARGS`` in ``project``; no password unless the test gives one."""
     env.setdefault(deploy.PASSWORD_VARIABLE, None)
-    return run_bounded(project, "deploy", *args, timeout=timeout, **env)
+    return run_brandsite(project, "deploy", *args, timeout=timeout, **env)
 
 
-def first_error(done: subprocess.CompletedProcess) -> str:
+def first_error(done: Done) -> str:
     """The one error line a teacher reads; never a traceback."""
     assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
     lines = [line for line in done.stderr.splitlines() if "错误: " in line]

@@ -10,10 +10,8 @@ from __future__ import annotations
 import io
 import os
 import re
-import resource
 import struct
 import subprocess
-import sys
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -28,7 +26,7 @@ import pytest
 import yaml
 
 from brandsite import cli
-from sitebuild import ROOT
+from kit.cli import Done, run_brandsite
 from test_docx_import import picture, small_report
 
 MiB = 1 << 20
@@ -113,16 +111,9 @@ def hostile(replace: dict[str, Part | bytes | None] | None = None, extra: list[P
     return package(parts + list(extra), aliases)
 
 
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-
-
-def run_import(project: Path, document: Path, *args: str) -> subprocess.CompletedProcess:
+def run_import(project: Path, document: Path, *args: str) -> Done:
     """``brandsite import`` as a teacher runs it, in a process that cannot take more than 1 GiB."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "brandsite.cli", "import", str(document), *args], cwd=project,
-                          env=env, capture_output=True, text=True, encoding="utf-8", timeout=120,
-                          preexec_fn=_limit_memory)
+    return run_brandsite(project, "import", str(document), *args, timeout=120, memory_limit=MEMORY_LIMIT)
 
 
 def import_here(capsys, project: Path, document: Path, *args: str) -> subprocess.CompletedProcess:

@@ -7,8 +7,6 @@ import base64
 import io
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 import zlib
 from pathlib import Path
@@ -17,9 +15,11 @@ import pytest
 from PIL import Image
 
 from brochure_pdf import images, pages_text
-from conftest import write_brand
 from fixtures import make_images as make
-from sitebuild import ROOT, build_site, copy_project, run_brandsite
+from kit.cli import run_brandsite
+from kit.images import solid
+from kit.profiles import photo, profile, write_brand
+from sitebuild import ROOT, build_site, copy_project
 from test_review import git
 
 # the brochure tests share one made brochure: one worker runs them all
@@ -27,37 +27,19 @@ one_brochure = pytest.mark.xdist_group("security-print")
 
 STUDENT_CAPTION = "王小明同学在升旗仪式上发言"
 STALE = "警告: 宣传册是用旧的档案或照片生成的，这次没有发布 — 请运行 make site 或 brandsite brochure 重新生成"
-PROFILE = """---
-title: 红烛先锋
-slogan: 燃烧自己，照亮他人
-organization: 第一党支部
-school: 示例中学
-gallery:
-  - file: photos/学生.jpg
-    caption: {student}
-    people: students
-    consent: true
-  - file: photos/教师.jpg
-    caption: 党员教师集体备课
-    people: adults
----
-## 品牌介绍 {{: #jieshao }}
+STORY = """## 品牌介绍 {: #jieshao }
 
 党员教师坚持每周集体备课，带头上示范课。
-{{: .lead title="导语" }}
+{: .lead title="导语" }
 
 | 项目 | 次数 |
 | --- | --- |
 | 主题党日 | 12 |
 
-详见[学校网站](https://www.example.edu.cn/){{: .shuju target="_blank" }}。
+详见[学校网站](https://www.example.edu.cn/){: .shuju target="_blank" }。
 """
-
-
-def jpeg(size: tuple[int, int], colour: tuple[int, int, int]) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, colour).save(out, "JPEG", quality=85)
-    return out.getvalue()
+STUDENT = photo("photos/学生.jpg", STUDENT_CAPTION, "students", consent=True)
+PROFILE = profile(gallery=[STUDENT, photo("photos/教师.jpg", "党员教师集体备课", "adults")], story=STORY)
 
 
 def pdf_texts(site: Path) -> dict[str, str]:
@@ -69,9 +51,8 @@ def withdraw(project: Path) -> None:
     """Consent withdrawn: the gallery entry and the photo file both removed."""
     index = project / "brands" / "hongzhu" / "index.md"
     text = index.read_text(encoding="utf-8")
-    entry = f"  - file: photos/学生.jpg\n    caption: {STUDENT_CAPTION}\n    people: students\n    consent: true\n"
-    assert entry in text
-    index.write_text(text.replace(entry, ""), encoding="utf-8")
+    assert STUDENT in text
+    index.write_text(text.replace(STUDENT, ""), encoding="utf-8")
     (project / "brands" / "hongzhu" / "photos" / "学生.jpg").unlink()
 
 
@@ -79,8 +60,8 @@ def withdraw(project: Path) -> None:
 def with_brochure(tmp_path_factory) -> Path:
     """A project whose brochure was made while the student photo had consent (the first step)."""
     project = copy_project(tmp_path_factory.mktemp("print") / "project", brands=False)
-    write_brand(project, "hongzhu", PROFILE.format(student=STUDENT_CAPTION),
-                {"photos/学生.jpg": jpeg((1600, 1200), (30, 90, 200)), "photos/教师.jpg": jpeg((1600, 1200), (200, 40, 40))})
+    write_brand(project, "hongzhu", PROFILE,
+                {"photos/学生.jpg": solid((1600, 1200), (30, 90, 200), quality=85), "photos/教师.jpg": solid((1600, 1200), (200, 40, 40), quality=85)})
     done = run_brandsite(project, "brochure")
     assert done.returncode == 0, done.stdout + done.stderr
     cached = project / ".cache" / "brandsite" / "brochure.pdf"
@@ -127,7 +108,7 @@ def test_strict_build_stops_on_a_stale_brochure(printed):
 @one_brochure
 def test_entry_removed_but_file_kept_drops_the_brochure(printed):
     withdraw(printed)
-    (printed / "brands" / "hongzhu" / "photos" / "学生.jpg").write_bytes(jpeg((1600, 1200), (30, 90, 200)))
+    (printed / "brands" / "hongzhu" / "photos" / "学生.jpg").write_bytes(solid((1600, 1200), (30, 90, 200), quality=85))
     built = build_site(printed)
     assert_not_published(built.site)
     assert any(STALE in w for w in built.warnings), built.warnings
@@ -136,7 +117,7 @@ def test_entry_removed_but_file_kept_drops_the_brochure(printed):
 @one_brochure
 def test_photo_replaced_under_the_same_name_drops_the_brochure(printed):
     """The profile is unchanged; only the picture in the file is another one."""
-    (printed / "brands" / "hongzhu" / "photos" / "学生.jpg").write_bytes(jpeg((1600, 1200), (250, 250, 20)))
+    (printed / "brands" / "hongzhu" / "photos" / "学生.jpg").write_bytes(solid((1600, 1200), (250, 250, 20), quality=85))
     built = build_site(printed)
     assert not (built.site / "brochure.pdf").exists()
     assert any(STALE in w for w in built.warnings), built.warnings
@@ -215,22 +196,8 @@ def test_brochure_templates_and_print_css_are_not_published(printed):
 
 # --- findings 6 and 7: the pull-request summary shows only what the site would publish ------------------
 
-SUMMARY_PROFILE = """---
-title: 绿色生态园
-slogan: 一花一草皆育人
-organization: 第一党支部
-school: 示例小学
-gallery:
-  - file: photos/old.jpg
-    caption: 旧照片
-    people: none
-{entries}---
-学校带领学生种花种菜。
-"""
-
-
-def entry(file: str, caption: str, people: str, consent: bool = False) -> str:
-    return f"  - file: {file}\n    caption: {caption}\n    people: {people}\n" + ("    consent: true\n" if consent else "")
+def summary_profile(*gallery: str, title: str = "绿色生态园") -> str:
+    return profile(title=title, slogan="一花一草皆育人", school="示例小学", gallery=gallery, story="学校带领学生种花种菜。\n")
 
 
 def huge_png(path: Path, side: int = 13000) -> Path:
@@ -254,7 +221,7 @@ def photo_pr(tmp_path) -> Path:
     a new brand with a student photo without consent (the loader refuses that profile)."""
     repo = copy_project(tmp_path / "repo", brands=False)
     (repo / ".gitignore").write_text("/site/\n/.cache/\n", encoding="utf-8")
-    index = write_brand(repo, "lvse", SUMMARY_PROFILE.format(entries=""), {"photos/old.jpg": jpeg((800, 600), (9, 9, 9))})
+    index = write_brand(repo, "lvse", summary_profile(photo("photos/old.jpg", "旧照片")), {"photos/old.jpg": solid((800, 600), (9, 9, 9), quality=85)})
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "示例")
@@ -267,13 +234,11 @@ def photo_pr(tmp_path) -> Path:
     make.not_an_image(photos / "broken.jpg")
     (photos / "linked.jpg").symlink_to(make.leaky_jpeg(tmp_path / "outside-the-repo.jpg"))
     (photos / "old.jpg").unlink()
-    entries = (entry("photos/consented.jpg", "学生劳动", "students", consent=True)
-               + entry("photos/profiled.jpg", "校园一角", "none") + entry("photos/sideways.jpg", "竖拍", "none")
-               + entry("photos/broken.jpg", "下载失败的网页", "none"))
-    index.write_text(SUMMARY_PROFILE.format(entries=entries).replace(entry("photos/old.jpg", "旧照片", "none"), ""),
+    index.write_text(summary_profile(photo("photos/consented.jpg", "学生劳动", "students", consent=True),
+                                     photo("photos/profiled.jpg", "校园一角"), photo("photos/sideways.jpg", "竖拍"),
+                                     photo("photos/broken.jpg", "下载失败的网页")),
                      encoding="utf-8")
-    refused = SUMMARY_PROFILE.format(entries=entry("photos/no-consent.jpg", "学生种菜", "students"))
-    write_brand(repo, "hong", refused.replace(entry("photos/old.jpg", "旧照片", "none"), "").replace("绿色生态园", "红色种子"))
+    write_brand(repo, "hong", summary_profile(photo("photos/no-consent.jpg", "学生种菜", "students"), title="红色种子"))
     make.leaky_jpeg(repo / "brands" / "hong" / "photos" / "no-consent.jpg")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "加照片")
@@ -333,16 +298,9 @@ def test_summary_with_raw_url_never_links_an_original(photo_pr):
 
 def peak_summary(repo: Path) -> tuple[str, int]:
     """(summary, peak resident MB) of `brandsite review --format markdown` in its own process."""
-    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent (pytest) across exec.
-    code = ("import re, sys\nfrom brandsite import cli\n"
-            "code = cli.main(['review', '--base', 'main', '--format', 'markdown'])\n"
-            "hwm = re.search(r'VmHWM:\\s+(\\d+) kB', open('/proc/self/status').read())[1]\n"
-            "print('PEAK', int(hwm) // 1024, file=sys.stderr)\n")
-    done = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, encoding="utf-8",
-                          env={"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
-                          timeout=120)
-    assert "Traceback" not in done.stderr, done.stderr
-    return done.stdout, int(re.search(r"PEAK (\d+)", done.stderr)[1])
+    done = run_brandsite(repo, "review", "--base", "main", "--format", "markdown", timeout=120, measure_peak=True)
+    assert "Traceback" not in done.stderr and done.peak_mb is not None, done.stderr
+    return done.stdout, done.peak_mb
 
 
 @pytest.mark.parametrize("listed", [True, False])
@@ -352,7 +310,7 @@ def test_summary_of_a_13000_pixel_square_png_stays_small(photo_pr, listed):
     assert (index.parent / "photos" / "huge.png").stat().st_size < 1_000_000
     if listed:
         text = index.read_text(encoding="utf-8")
-        index.write_text(text.replace("---\n学校", entry("photos/huge.png", "全景", "adults") + "---\n学校"),
+        index.write_text(text.replace("---\n学校", photo("photos/huge.png", "全景", "adults") + "---\n学校"),
                          encoding="utf-8")
     markdown, peak = peak_summary(photo_pr)
     assert peak < 400, f"{peak} MB"  # about 240 MB without it; decoding it would take 507 MB more

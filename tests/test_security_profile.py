@@ -15,23 +15,14 @@ from pathlib import Path
 import pytest
 
 from brandsite.profile import textfile, yamltext
-from conftest import write_brand
 from fixtures import make_images as make
-from sitebuild import ROOT, run_brandsite
+from kit.cli import run_brandsite
+from kit.profiles import photo, profile, write_brand
+from sitebuild import ROOT
 
 SLUG = "hongzhu-xianfeng"
 WHERE = f"brands/{SLUG}/index.md"
-HEAD = """---
-title: 红烛先锋
-slogan: 燃烧自己，照亮他人
-organization: 第一党支部
-school: 示例市实验中学
-"""  # the next field is on line 6; with no fields, the story starts on line 7
 PEOPLE_HINT = "请写 none（无人物）、adults（只有成人）或 students（有学生）"
-
-
-def profile(fields: str = "", story: str = "## 品牌介绍\n\n正文。\n") -> str:
-    return f"{HEAD}{fields}---\n{story}"
 
 
 def run(project: Path, command: str) -> tuple[int, list[str], float]:
@@ -72,7 +63,7 @@ HTML = "正文里的 HTML 标签嵌套超过 20 层 — 请删去这些 HTML 标
 @pytest.mark.parametrize("command", ["check", "review", "build"])
 def test_thirty_thousand_brackets_in_a_field_do_not_crash_any_command(project, command):
     """The issue's steps: libyaml crashed check, review and build, and build left .site.new-*."""
-    write_brand(project, SLUG, profile("tags: " + "[" * 30000 + "]" * 30000 + "\n"))
+    write_brand(project, SLUG, profile(raw="tags: " + "[" * 30000 + "]" * 30000 + "\n"))
     assert_refused(project, command, too_long(6, 60006))
 
 
@@ -85,12 +76,12 @@ def test_thirty_thousand_brackets_in_a_field_do_not_crash_any_command(project, c
     ("tags:\n  " + "- " * 1000 + "x\n", 7),  # the issue's "- - - -" on one line
 ], ids=["flow-lists-on-lines", "flow-maps-on-lines", "dashes-on-lines", "mappings", "mixed", "dashes-on-a-line"])
 def test_deeply_nested_fields_are_refused_before_yaml_reads_them(project, fields, line):
-    write_brand(project, SLUG, profile(fields))
+    write_brand(project, SLUG, profile(raw=fields))
     assert_refused(project, "check", nesting(line), seconds=10)
 
 
 def test_deep_fields_stop_the_build_with_the_message(project):
-    write_brand(project, SLUG, profile("tags: [\n" + " [\n" * 30000 + " ]\n" * 30001))
+    write_brand(project, SLUG, profile(raw="tags: [\n" + " [\n" * 30000 + " ]\n" * 30001))
     assert_refused(project, "build", nesting(25))
 
 
@@ -142,7 +133,7 @@ def test_story_at_every_limit_still_builds(project):
              + "<div markdown>\n" * textfile.MAX_STORY_NESTING + "字\n" + "</div>\n" * textfile.MAX_STORY_NESTING
              + "\n" + "党" * textfile.MAX_LINE_CHARS + "\n")
     note = "note: " + "[" * (yamltext.MAX_NESTING - 1) + "党建" + "]" * (yamltext.MAX_NESTING - 1) + "\n"
-    write_brand(project, SLUG, profile(note, story))  # an unknown field: only a warning
+    write_brand(project, SLUG, profile(raw=note, story=story))  # an unknown field: only a warning
     code, lines, _ = run(project, "build")
     assert code == 0, "\n".join(lines[-20:])
     assert (project / "site" / "brands" / SLUG / "index.html").is_file()
@@ -204,7 +195,7 @@ def _photo(project: Path, name: str, slug: str = SLUG, size=(1600, 1200)) -> Pat
 
 
 def test_photo_without_people_is_not_published(project):
-    write_brand(project, SLUG, profile("gallery:\n  - file: photos/课堂.jpg\n    caption: 党员教师上示范课\n"))
+    write_brand(project, SLUG, profile(raw="gallery:\n  - file: photos/课堂.jpg\n    caption: 党员教师上示范课\n"))
     _photo(project, "photos/课堂.jpg")
     line = f"{WHERE}:7: 错误: 照片 photos/课堂.jpg 还没有填写 people（人物） — {PEOPLE_HINT}"
     assert_refused(project, "check", line)
@@ -212,7 +203,7 @@ def test_photo_without_people_is_not_published(project):
 
 
 def test_photo_with_chinese_keys_and_no_people_names_the_chinese_key(project):
-    write_brand(project, SLUG, profile("相册:\n  - {文件: photos/课堂.jpg, 说明: 党员教师上示范课}\n"))
+    write_brand(project, SLUG, profile(raw="相册:\n  - {文件: photos/课堂.jpg, 说明: 党员教师上示范课}\n"))
     _photo(project, "photos/课堂.jpg")
     assert_refused(project, "check", f"{WHERE}:7: 错误: 照片 photos/课堂.jpg 还没有填写 人物 — {PEOPLE_HINT}")
 
@@ -223,8 +214,7 @@ def _duplicate_line(file: str, first: str, slug: str = SLUG) -> str:
 
 
 def test_unlisted_copy_of_a_published_photo_is_reported_as_a_duplicate(project):
-    gallery = "gallery:\n  - file: photos/合影.jpg\n    caption: 党员教师合影\n    people: adults\n"
-    write_brand(project, SLUG, profile(gallery))
+    write_brand(project, SLUG, profile(gallery=[photo("photos/合影.jpg", "党员教师合影", "adults")]))
     published = _photo(project, "photos/合影.jpg")
     shutil.copy(published, published.with_name("学生合影.jpg"))  # "not listed, so not published"
     other = write_brand(project, "qita-pinpai", profile())
@@ -249,8 +239,7 @@ def _link_line(line: int, file: str, problem: str = "照片") -> str:
 
 @pytest.mark.parametrize("target", ["outside", "inside"])
 def test_symlinked_photo_is_refused_with_its_own_message(project, tmp_path, target):
-    gallery = "gallery:\n  - file: photos/link.jpg\n    caption: 党员教师合影\n    people: adults\n"
-    index = write_brand(project, SLUG, profile(gallery))
+    index = write_brand(project, SLUG, profile(gallery=[photo("photos/link.jpg", "党员教师合影", "adults")]))
     real = _photo(project, "photos/real.jpg") if target == "inside" else make.photo_jpeg(tmp_path / "secret.jpg", (1600, 1200))
     os.symlink(real, index.parent / "photos" / "link.jpg")
     code, lines, _ = run(project, "check")
@@ -263,8 +252,8 @@ def test_symlinked_photos_folder_cover_and_story_image_are_refused(project, tmp_
     outside.mkdir()
     make.photo_jpeg(outside / "a.jpg", (1600, 1200))
     (outside / "private.txt").write_text("不该出现在审阅里", encoding="utf-8")
-    fields = "cover: photos/a.jpg\ngallery:\n  - file: photos/a.jpg\n    caption: 合影\n    people: adults\n"
-    index = write_brand(project, SLUG, profile(fields, "## 品牌介绍\n\n![合影](photos/a.jpg)\n"))
+    index = write_brand(project, SLUG, profile(cover="photos/a.jpg", gallery=[photo("photos/a.jpg", "合影", "adults")],
+                                               story="## 品牌介绍\n\n![合影](photos/a.jpg)\n"))
     (index.parent / "photos").rmdir()
     os.symlink(outside, index.parent / "photos")
     code, lines, _ = run(project, "review")

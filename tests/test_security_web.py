@@ -6,19 +6,18 @@ may run, collide with the theme's own elements or be read by MkDocs as page sett
 
 from __future__ import annotations
 
-import io
 import re
 import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
-from PIL import Image
 
-from browser import launch, serve
-from conftest import write_brand
-from sitebuild import build_site, copy_project, run_brandsite
+from kit.browser import IMAGES_SETTLED, opened, serve
+from kit.cli import run_brandsite
+from kit.images import solid
+from kit.profiles import profile, value, write_brand
+from sitebuild import build_site, copy_project
 
 from brandsite.review.run import review
 
@@ -39,16 +38,6 @@ def hostile(name: str) -> str:
     return name + TAIL
 
 
-def jpeg(colour: str) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (1600, 1200), colour).save(out, "JPEG", quality=70)
-    return out.getvalue()
-
-
-def profile(fields: dict, story: str) -> str:
-    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=10_000) + "---\n" + story
-
-
 HOSTILE_FIELDS = {
     "title": hostile("恶意品牌"),
     "slogan": hostile("口号"),
@@ -65,16 +54,21 @@ HOSTILE_FIELDS = {
 }
 
 
+STORY = "## 品牌内涵\n\n党员教师带头上公开课。\n"
+
+
 def neighbour(title: str, school: str) -> str:
-    return profile({"title": title, "slogan": "党旗领航", "organization": f"{school}党支部", "school": school},
-                   "## 品牌内涵\n\n党员教师带头上公开课。\n")
+    return profile(title=value(title), slogan="党旗领航", organization=value(f"{school}党支部"), school=value(school),
+                   story=STORY)
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project", brands=False)
-    write_brand(project, "evil", profile(HOSTILE_FIELDS, "## 品牌内涵\n\n党员教师带头上公开课。\n"),
-                {"photos/a.jpg": jpeg("#8b1a1a")})
+    fields = {key: value(data) for key, data in HOSTILE_FIELDS.items() if key != "gallery"}
+    gallery = f"gallery: {value(HOSTILE_FIELDS['gallery'])}\n"  # one flow line, not profile()'s block entries
+    write_brand(project, "evil", profile(story=STORY, raw=gallery, **fields),
+                {"photos/a.jpg": solid((1600, 1200), "#8b1a1a", quality=70)})
     write_brand(project, "near", neighbour("近邻品牌", HOSTILE_FIELDS["school"]))  # the same school
     write_brand(project, "other", neighbour("另一品牌", "好学校"))
     return build_site(project)
@@ -134,21 +128,6 @@ def test_preview_escapes_the_school_too(tmp_path):
 
 # --- in a real browser ---------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def chromium():
-    with launch() as browser:
-        yield browser
-
-
-def visit(chromium, url: str):
-    """Open ``url``; every alert() the page calls is recorded (and dismissed)."""
-    page = chromium.new_page(viewport={"width": 1280, "height": 900})
-    alerts: list[str] = []
-    page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
-    page.goto(url, wait_until="networkidle")
-    return page, alerts
-
-
 def nav_labels(page) -> list[str]:
     return page.eval_on_selector_all(".md-nav--primary .md-ellipsis", "els => els.map(e => e.textContent.trim())")
 
@@ -156,11 +135,9 @@ def nav_labels(page) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["brands/near/", "brands/other/", "brands/evil/", "", "404.html"])
 def test_nothing_from_the_hostile_profile_runs_in_a_browser(chromium, hostile_site, path):
-    with serve(hostile_site.site) as url:
-        page, alerts = visit(chromium, url + path)
+    with serve(hostile_site.site) as url, opened(chromium, url + path) as (page, seen):
         labels = nav_labels(page)
-        page.close()
-    assert alerts == []
+    assert seen.alerts == []
     if path.startswith("brands/"):  # the home page shows only the top level
         assert HOSTILE_FIELDS["school"] in labels
     if path == "brands/near/":  # the same school: its section lists the hostile brand
@@ -169,15 +146,13 @@ def test_nothing_from_the_hostile_profile_runs_in_a_browser(chromium, hostile_si
 
 @pytest.mark.browser
 def test_hostile_brand_page_shows_every_field_literally(chromium, hostile_site):
-    with serve(hostile_site.site) as url:
-        page, alerts = visit(chromium, url + "brands/evil/")
+    with serve(hostile_site.site) as url, opened(chromium, url + "brands/evil/") as (page, seen):
         title = page.title()
         description = page.get_attribute("meta[name=description]", "content")
         hero = page.inner_text(".bs-hero__title")
         topic = page.eval_on_selector_all(".md-header__topic .md-ellipsis", "els => els.map(e => e.textContent.trim())")
         text = page.inner_text("article")
-        page.close()
-    assert alerts == []
+    assert seen.alerts == []
     assert title == HOSTILE_FIELDS["title"] + " - 党建品牌展示站（示例）"
     assert description == HOSTILE_FIELDS["summary"]
     assert hero == HOSTILE_FIELDS["title"] and HOSTILE_FIELDS["title"] in topic
@@ -198,12 +173,10 @@ def search(page, query: str) -> list[str]:
 
 @pytest.mark.browser
 def test_search_results_show_the_hostile_brand_as_text(chromium, hostile_site):
-    with serve(hostile_site.site) as url:
-        page, alerts = visit(chromium, url + "brands/other/")
+    with serve(hostile_site.site) as url, opened(chromium, url + "brands/other/") as (page, seen):
         results = search(page, "恶意品牌")
-        page.wait_for_timeout(300)  # an onerror would fire once the results' images fail
-        page.close()
-    assert alerts == []
+        page.wait_for_function(IMAGES_SETTLED)  # an onerror would have fired once the results' images failed
+    assert seen.alerts == []
     assert any(HOSTILE_FIELDS["title"] in result for result in results), results
     assert any(HOSTILE_FIELDS["tags"][0] in result for result in results), results
 
@@ -211,12 +184,10 @@ def test_search_results_show_the_hostile_brand_as_text(chromium, hostile_site):
 @pytest.mark.browser
 def test_search_highlight_on_the_hostile_page_keeps_text_as_text(chromium, hostile_site):
     """A search result opens the page with ?h=…, and Material marks the term in the page's text."""
-    with serve(hostile_site.site) as url:
-        page, alerts = visit(chromium, url + "brands/evil/?h=onload")
+    with serve(hostile_site.site) as url, opened(chromium, url + "brands/evil/?h=onload") as (page, seen):
         marks = page.eval_on_selector_all("article mark", "els => els.length")
-        page.wait_for_timeout(300)
-        page.close()
-    assert alerts == [] and marks > 0
+        page.wait_for_function(IMAGES_SETTLED)  # the marked text's images, had it made any, have loaded or failed
+    assert seen.alerts == [] and marks > 0
 
 
 # --- the review catches what the site escapes -----------------------------------------------------
@@ -275,8 +246,8 @@ def test_review_of_a_script_in_the_school_name_fails(project):
 # --- finding 13: the story reaches MkDocs as story only --------------------------------------------
 
 def story_site(project: Path, story: str):
-    write_brand(project, "story", profile({"title": "故事", "slogan": "党旗领航", "organization": "示范学校党支部",
-                                           "school": "示范学校"}, story))
+    write_brand(project, "story", profile(title="故事", slogan="党旗领航", organization="示范学校党支部", school="示范学校",
+                                          story=story))
     return build_site(project)
 
 
@@ -353,11 +324,9 @@ def test_story_ids_and_classes_do_not_collide_with_the_theme(project):
 def test_story_ids_and_classes_leave_search_and_header_working(chromium, project):
     write_brand(project, "other", neighbour("另一品牌", "好学校"))
     built = story_site(project, COLLIDING_STORY)
-    with serve(built.site) as url:
-        page, alerts = visit(chromium, url + "brands/story/")
+    with serve(built.site) as url, opened(chromium, url + "brands/story/") as (page, seen):
         headers = page.eval_on_selector_all(".md-header", "els => els.length")
         results = search(page, "另一品牌")
-        page.close()
-    assert alerts == [] and headers == 1
+    assert seen.alerts == [] and headers == 1
     assert any("另一品牌" in result for result in results), results
 

@@ -10,21 +10,14 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from brandsite.profile.colors import contrast_with_white
-from conftest import write_brand
+from kit.profiles import profile, write_brand
 from sitebuild import ROOT, build_site
 
 BRANDS = sorted(p.parent.name for p in (ROOT / "brands").glob("*/index.md"))
-BRAND = """---
-title: {title}
-slogan: 一句口号
-organization: 第一党支部
-school: {school}
-tags: [志愿服务]
----
-## 品牌内涵
 
-正文。
-"""
+
+def brand(title: str, school: str) -> str:
+    return profile(title=title, slogan="一句口号", school=school, tags="[志愿服务]", story="## 品牌内涵\n\n正文。\n")
 
 
 class Elements(HTMLParser):
@@ -133,11 +126,11 @@ def test_search_index_holds_segmented_brand_terms(example_site):
 
 
 def test_front_matter_text_is_escaped_and_story_html_is_sanitised(project):
-    write_brand(project, "hongzhu", BRAND.format(title='红烛<script>alert("t")</script>', school="示例中学")
+    write_brand(project, "hongzhu", brand('红烛<script>alert("t")</script>', "示例中学")
                 + '\n<script>alert("body")</script>\n\n<img src="x" onerror="alert(1)">\n\n'
                   '<iframe src="https://example.com/"></iframe>\n\n[点我](javascript:alert(1))\n\n'
                   '<p style="color:red">红色文字</p>\n')
-    write_brand(project, "other", BRAND.format(title="乙", school="<b>乙校</b>").replace("[志愿服务]", "['<i>标签</i>']"))
+    write_brand(project, "other", brand("乙", "<b>乙校</b>").replace("[志愿服务]", "['<i>标签</i>']"))
     built = build_site(project)
     for page in ("brands/hongzhu/index.html", "index.html"):
         html = built.html(page)
@@ -153,8 +146,8 @@ def test_front_matter_text_is_escaped_and_story_html_is_sanitised(project):
 
 
 def test_all_errors_of_all_profiles_stop_the_build_together(project, caplog):
-    write_brand(project, "a", BRAND.format(title="", school="甲校"))
-    write_brand(project, "b", BRAND.format(title="乙", school="乙校").replace("slogan:", "slogan：").replace(
+    write_brand(project, "a", brand("", "甲校"))
+    write_brand(project, "b", brand("乙", "乙校").replace("slogan:", "slogan：").replace(
         "tags: [志愿服务]", "launched: 2022-02-30"))
     (project / "site").mkdir()
     (project / "site" / "old.html").write_text("上一次的网站")
@@ -168,14 +161,14 @@ def test_all_errors_of_all_profiles_stop_the_build_together(project, caplog):
 
 
 def test_warnings_fail_a_strict_build(project):
-    write_brand(project, "a", BRAND.format(title="甲", school="甲校").replace("tags:", "colour: red\ntags:"))
+    write_brand(project, "a", brand("甲", "甲校").replace("tags:", "colour: red\ntags:"))
     assert any("不认识的字段“colour”" in w for w in build_site(project).warnings)
     with pytest.raises(Abort):
         build_site(project, strict=True)
 
 
 def test_edit_link_points_at_the_profile(project):
-    write_brand(project, "jia", BRAND.format(title="甲", school="甲校"))
+    write_brand(project, "jia", brand("甲", "甲校"))
     config = (project / "mkdocs.yml").read_text().replace(
         "  - brandsite\n", "  - brandsite:\n      edit_uri: edit/main/brands/\n")
     (project / "mkdocs.yml").write_text(config + "repo_url: https://gitee.com/example/dangjian\n")
