@@ -79,14 +79,14 @@ def test_new_asks_in_chinese_on_standard_input(project):
 
 def test_new_stops_cleanly(project):
     unfinished = run_brandsite(project, "new", "--title", "五色行动", answers="北皂学校\n")
-    assert unfinished.returncode == 1 and "什么也没有创建" in unfinished.stdout
+    assert unfinished.returncode == 1 and "什么也没有创建" in unfinished.stderr
     assert not (project / "brands" / "wuse-xingdong").exists()
     options = ["--school", "学校", "--organization", "党支部", "--slogan", "口号一句"]
     bad = run_brandsite(project, "new", "--title", "品牌", "--slug", "Wuse Xingdong", *options)
-    assert bad.returncode == 1 and "只能用小写英文字母" in bad.stdout
+    assert bad.returncode == 1 and "只能用小写英文字母" in bad.stderr
     assert run_brandsite(project, "new", "--title", "品牌", "--slug", "pinpai", *options).returncode == 0
     again = run_brandsite(project, "new", "--title", "品牌", "--slug", "pinpai", *options)
-    assert again.returncode == 1 and "已经存在" in again.stdout
+    assert again.returncode == 1 and "已经存在" in again.stderr
 
 
 def test_teachers_readme_example_is_a_valid_profile(tmp_path):

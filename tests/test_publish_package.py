@@ -43,7 +43,7 @@ def test_package_holds_the_site_and_brochure_and_is_reproducible(example_site, t
 def test_package_without_a_site_says_what_to_do(tmp_path):
     done = package(tmp_path)
     assert done.returncode == 1
-    assert done.stdout.strip() == "错误: site/index.html 不存在 — 请先运行 make site 生成网站"
+    assert done.stderr == "site/index.html: 错误: 网站还没有生成 — 请先运行 make site\n"
 
 
 def test_zip_before_1980_is_clamped(tmp_path):

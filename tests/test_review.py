@@ -375,7 +375,7 @@ def test_readme_lists_every_rule():
 
 def test_unknown_base_is_explained(pull_request, capsys):
     code = cli.main(["review", "--config-file", str(pull_request / "mkdocs.yml"), "--base", "origin/没有这个分支"])
-    assert code == 2
+    assert code == 1
     assert "fetch-depth: 0" in capsys.readouterr().err
 
 
