@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from brandsite.gallery import images
@@ -37,6 +40,13 @@ def test_the_label_survives_the_brochures_4_3_crop() -> None:
     assert white_pixels((2400 - kept, 1400, 2400, 1600)) == 0  # and none of it is cut off
 
 
-def test_a_cjk_font_is_found_when_installed() -> None:
+def test_the_installed_noto_cjk_font_is_found() -> None:
+    """tools/system-deps.sh installs fonts-noto-cjk; the brochure needs it as well."""
+    if shutil.which("fc-list") is None:
+        pytest.skip("没有 fontconfig（fc-list）：请运行 tools/system-deps.sh")
+    chinese = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, check=True).stdout
+    if "NotoSansCJK" not in chinese:
+        pytest.skip("fontconfig 找不到 Noto CJK 字体：请运行 tools/system-deps.sh 安装 fonts-noto-cjk")
     font = cjk_font_path()
-    assert font is None or font.is_file()
+    assert font is not None and font.is_file()
+    assert f"{font}: " in chinese  # fontconfig lists it among the fonts with Chinese glyphs

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -186,11 +186,17 @@ def test_progress_only_on_a_terminal() -> None:
     assert screen.getvalue().endswith("[##########] 10/10\n")
 
 
-def rendering_watched(monkeypatch) -> tuple[list[str], list[int]]:
-    """Wrap gallery.render: the photo names in the order rendered, and the most rendering at once."""
+def rendering_watched(monkeypatch, pair_timeout: float | None = None) -> tuple[list[str], list[int]]:
+    """Wrap gallery.render: the photo names in the order rendered, and the most rendering at once.
+
+    With ``pair_timeout`` each render first waits for a second one to start: two renders that may run
+    together meet at once; a render that must run alone waits out the timeout once, and breaks the
+    barrier for every later one.
+    """
     order: list[str] = []
     running, most = [0], [0]
     lock = threading.Lock()
+    pair = threading.Barrier(2, timeout=pair_timeout) if pair_timeout else None
     real_render = gallery.render
 
     def watched(path, targets, max_pixels):
@@ -198,8 +204,10 @@ def rendering_watched(monkeypatch) -> tuple[list[str], list[int]]:
             order.append(path.name)
             running[0] += 1
             most[0] = max(most[0], running[0])
-        time.sleep(0.05)  # long enough for the other worker to start, if it may
         try:
+            if pair:
+                with contextlib.suppress(threading.BrokenBarrierError):  # no second render came: it ran alone
+                    pair.wait()
             return real_render(path, targets, max_pixels)
         finally:
             with lock:
@@ -214,11 +222,11 @@ def test_huge_photos_are_decoded_one_at_a_time(tmp_path: Path, monkeypatch) -> N
     brand = brand_with(tmp_path, photos)
     for n in range(4):
         make.photo_jpeg(brand.folder / "photos" / f"{n}.jpg", (60, 40))
-    _, most = rendering_watched(monkeypatch)
+    _, most = rendering_watched(monkeypatch, pair_timeout=2)
     build_gallery([brand], tmp_path / "cache", SMALL)
     assert most == [2]  # ordinary photos share the two workers
     monkeypatch.setattr(build, "HUGE_PIXELS", 1)  # now every photo counts as huge
-    _, most = rendering_watched(monkeypatch)
+    _, most = rendering_watched(monkeypatch, pair_timeout=2)
     manifest, findings = build_gallery([brand], tmp_path / "cache2", SMALL)
     assert findings == [] and len(manifest.photos(brand.slug)) == 4
     assert most == [1]
