@@ -1,8 +1,8 @@
 """Photos for print: each cut to its printed box at a given dpi, never more pixels than that.
 
 The brochure asks a `PrintImages` callable for each listed photo's prepared image — upright,
-sRGB, without metadata: the gallery's print variant (`photo.print_variant.path`). Originals are
-never opened here: the gallery's opener (format, pixel limit, truncation) is the only one.
+sRGB, without metadata: the gallery's print variant (`photo.print_variant.path`). It is opened
+with the gallery's opener (format, pixel limit, truncation, Chinese errors), the only one.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from ..gallery.opener import DEFAULT_MAX_PIXELS, decode, open_image
 from ..model import Brand, Photo
 from ..publish.atomic import written_atomically
 
@@ -52,14 +53,15 @@ def _save_jpeg(im: Image.Image, target: Path) -> Path:
 
 def fit_to_box(source: Path, box: Box, dpi: int, cache: Path) -> Path:
     """`source` (upright sRGB) cut to the box's shape and sized to `dpi` of it; cached by
-    source size, mtime and box. A smaller source is cropped but never enlarged."""
+    source size, mtime and box. A smaller source is cropped but never enlarged. Raises the
+    opener's PhotoError for a damaged source."""
     width, height = box.pixels(dpi)
     target = cache / f"{_cache_key(source, width, height, JPEG_QUALITY)}.jpg"
     if target.exists():
         return target
-    with Image.open(source) as im:
-        im.draft("RGB", (width, height))  # JPEG decodes at 1/2, 1/4 or 1/8 scale when that suffices
-        im = im.convert("RGB")
+    # the print variant has at most the gallery's print_edge² pixels: the default limit never decides
+    with open_image(source, DEFAULT_MAX_PIXELS) as im:
+        im = decode(im, (width, height)).convert("RGB")  # JPEG decodes at 1/2 … 1/8 scale when that suffices
         scale = min(1.0, max(width / im.width, height / im.height))
         if scale < 1.0:
             size = (round(width / scale), round(height / scale))

@@ -28,13 +28,14 @@ def add_parser(subparsers) -> None:
 
 
 def _options(config_file: Path) -> tuple[Options, str, Path, list[str]]:
-    """Options from mkdocs.yml: review_ignore, the site's own host, brands_dir and site_dir."""
+    """Options from mkdocs.yml: review_ignore, the site's own host, gallery_max_pixels, brands_dir and site_dir."""
     config, plugin = load_site(config_file)
     ignore = list(plugin.review_ignore)
     brands_dir = plugin.brands_dir
     host = urlsplit(config.site_url or "").hostname
     root = config_file.resolve().parent
-    options = Options(frozenset(ignore), frozenset([host] if host else []), root / "wording.tsv")
+    options = Options(frozenset(ignore), frozenset([host] if host else []), root / "wording.tsv",
+                      plugin.gallery_max_pixels)
     return options, brands_dir, Path(config.site_dir), unknown_rules(ignore)
 
 

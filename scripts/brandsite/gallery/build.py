@@ -34,8 +34,6 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
-
 from ..findings import Finding, Level
 from ..model import Brand, Photo
 from ..profile import photo_rules
@@ -44,6 +42,7 @@ from ..publish.atomic import write_atomic
 from . import images
 from .cache import GalleryCache, PhotoFacts, variant_key
 from .manifest import GalleryPhoto, Manifest, Variant
+from .opener import DEFAULT_MAX_PIXELS, PhotoError, image_size, too_large
 
 # A 50 MP HEIC or PNG decodes to about 600 MB with its working copies; two at once is the limit.
 HUGE_PIXELS = 50_000_000
@@ -59,7 +58,7 @@ class GalleryOptions:
     jpeg_quality: int = 82  # baseline: progressive was 5 % smaller but 5x slower to encode
     print_edge: int = 2000  # long edge of the brochure's JPEG: 17 cm at 300 dpi (its largest photo box is 8.2 cm)
     print_quality: int = 90
-    max_pixels: int = images.DEFAULT_MAX_PIXELS
+    max_pixels: int = DEFAULT_MAX_PIXELS
     workers: int = 0  # 0: one per CPU
 
     def targets(self) -> list[images.Target]:
@@ -111,9 +110,7 @@ def build_gallery(
     existing = set(os.listdir(cache.variants))
     pending = [(job, missing) for job in jobs if (missing := _missing_targets(job, cache, targets, existing))]
     with warnings.catch_warnings():
-        # Corrupt EXIF is dropped anyway, and our own pixel limit, not Pillow's warning, decides size.
-        warnings.filterwarnings("ignore", "Corrupt EXIF data", UserWarning)
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        warnings.filterwarnings("ignore", "Corrupt EXIF data", UserWarning)  # the EXIF is dropped anyway
         refused = _render(pending, cache, options, progress)
 
     manifest = Manifest()
@@ -126,7 +123,7 @@ def build_gallery(
             if job in refused or facts is None:
                 continue
             if facts.width * facts.height > options.max_pixels:  # cached under a higher limit
-                refused[job] = images.too_large(facts.width * facts.height, options.max_pixels)
+                refused[job] = too_large(facts.width * facts.height, options.max_pixels)
                 continue
             photos.append(_gallery_photo(job, facts, cache, targets))
             manifest.stats.source_bytes += job.path.stat().st_size
@@ -172,9 +169,9 @@ def _render(
     cache: GalleryCache,
     options: GalleryOptions,
     progress: Progress | None,
-) -> dict[_Job, images.PhotoError]:
+) -> dict[_Job, PhotoError]:
     """Render on a pool made and closed here; returns the photos refused, with why."""
-    refused: dict[_Job, images.PhotoError] = {}
+    refused: dict[_Job, PhotoError] = {}
     if not pending:
         return refused
     # largest first, so that no big photo is left to run alone on one core at the end
@@ -191,7 +188,7 @@ def _render(
             job = futures[future]
             try:
                 cache.remember(job.sha, future.result())
-            except images.PhotoError as error:
+            except PhotoError as error:
                 refused[job] = error
             except Exception as error:  # a bug, not a bad photo: stop, saying where
                 error.add_note(f"brandsite gallery: while making {job.path}")
@@ -206,9 +203,10 @@ def _render(
 def _pixel_count(job: _Job, max_pixels: int) -> int:
     """Width × height from the header; 0 for a file that `render` will refuse, saying why."""
     try:
-        return images.pixel_count(job.path, max_pixels)
-    except images.PhotoError:
+        width, height = image_size(job.path, max_pixels)
+    except PhotoError:
         return 0
+    return width * height
 
 
 def _render_one(

@@ -1,31 +1,24 @@
 """Photo → web and print variants: pure image functions, no MkDocs, no cache.
 
 Each function takes an image (or a file) and returns a new one, in the manner of
-Pillow's ImageOps. `render` chains them: open by content, take the first frame,
-decode no larger than needed, convert to 8-bit sRGB, resize each width from an image
-at least twice its size, put upright, and encode with no metadata at all. The cache and the
-thread pool live in `gallery.cache`, around this module, never inside it.
+Pillow's ImageOps. `render` chains them: open by content (through `gallery.opener`, the one
+opener), take the first frame, decode no larger than needed, convert to 8-bit sRGB, resize each
+width from an image at least twice its size, put upright, and encode with no metadata at all.
+The cache is `gallery.cache` and the thread pool lives in `gallery.build`, around this module,
+never inside it.
 """
 
 from __future__ import annotations
 
 import base64
 import io
-import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pillow_heif
-from PIL import Image, ImageCms, ImageFile, ImageFilter, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFilter
 
-# HEIC arrives named .JPG: the opener must be registered for every file, not chosen by name.
-pillow_heif.register_heif_opener()
-
-# 210 Mpx: the largest phone sensors (Samsung/Xiaomi 200 MP, 16320x12240 = 199.8 Mpx) pass
-# with a margin; the 280 Mpx synthetic JPEG and 4 Gpx GIF bombs do not. Measured cost of a
-# real 200 MP HEIC: 4.7 s and 1.6 GB, so `gallery.cache` decodes such photos one at a time.
-DEFAULT_MAX_PIXELS = 210_000_000
+from .opener import DECODE_ERRORS, DEFAULT_MAX_PIXELS, PhotoError, decode, open_image
 
 ORIENTATION_TAG = 0x0112
 # EXIF orientation → the transposition that makes the photo upright (as ImageOps.exif_transpose).
@@ -40,29 +33,8 @@ _UPRIGHT = {
 }
 _SWAPS_SIDES = {5, 6, 7, 8}
 
-# What Pillow and pillow-heif raise on files that are damaged, truncated or not images.
-DECODE_ERRORS = (
-    OSError,  # includes UnidentifiedImageError and "image file is truncated"
-    ValueError,  # "Decompressed data too large", pillow-heif errors
-    SyntaxError,  # Pillow's "not a … file" in some plugins
-    EOFError,
-    struct.error,
-    IndexError,
-    Image.DecompressionBombError,
-    MemoryError,
-)
-
 _SRGB = ImageCms.createProfile("sRGB")
 WHITE = (255, 255, 255)
-
-
-class PhotoError(Exception):
-    """A photo that cannot be published; `message` and `hint` are for the teacher, in Chinese."""
-
-    def __init__(self, message: str, hint: str):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -96,45 +68,6 @@ class Rendered:
     outputs: tuple[Output, ...]
 
 
-def open_image(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> Image.Image:
-    """Open by content and check the pixel count from the header, before any pixel is decoded.
-
-    Returns the first frame, not yet loaded (so `draft` can still shrink a JPEG).
-    Raises PhotoError for anything that is not a readable image within the limit.
-    """
-    # Pillow's own guard is process-wide; raise it to our limit so it never refuses first.
-    if Image.MAX_IMAGE_PIXELS is not None and Image.MAX_IMAGE_PIXELS < max_pixels:
-        Image.MAX_IMAGE_PIXELS = max_pixels
-    # WeasyPrint switches truncated loading on for the whole process when it is imported (the
-    # brochure command imports both): a half-copied photo must be refused, not padded with grey.
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    try:
-        im = Image.open(path)
-    except Image.DecompressionBombError as error:
-        raise too_large(None, max_pixels) from error
-    except UnidentifiedImageError as error:
-        raise PhotoError("不是可识别的图片文件", "请确认文件是照片（JPEG、PNG、HEIC 等），并从手机或相机重新导出") from error
-    except DECODE_ERRORS as error:
-        raise PhotoError("已损坏，无法读取", "请从手机或相机重新导出这张照片") from error
-    pixels = im.width * im.height
-    if pixels > max_pixels:
-        im.close()
-        raise too_large(pixels, max_pixels)
-    if pixels == 0:
-        im.close()
-        raise PhotoError("没有像素（宽或高为 0）", "请从手机或相机重新导出这张照片")
-    return im
-
-
-def too_large(pixels: int | None, max_pixels: int) -> PhotoError:
-    """The refusal of a photo over the pixel limit (`pixels` None: too large to say)."""
-    size = f"{pixels / 1e6:.0f} 百万像素" if pixels else "极大"
-    return PhotoError(
-        f"像素过多（{size}，上限 {max_pixels / 1e6:.0f} 百万像素），可能是恶意文件",
-        "请用手机或电脑把照片缩小后再放入 photos/",
-    )
-
-
 def orientation(im: Image.Image) -> int:
     """The EXIF/XMP orientation 1–8 (pillow-heif reports 1, having rotated already); 1 if unreadable."""
     try:
@@ -159,17 +92,6 @@ def fit(size: tuple[int, int], box: tuple[int, int | None]) -> tuple[int, int]:
     width, height = size
     scale = min(1.0, box[0] / width, (box[1] / height) if box[1] else 1.0)
     return max(1, round(width * scale)), max(1, round(height * scale))
-
-
-def decode(im: Image.Image, needed: tuple[int, int]) -> Image.Image:
-    """Load the first frame; a JPEG far larger than `needed` is decoded at 1/2, 1/4 or 1/8 scale."""
-    try:
-        if im.format in ("JPEG", "MPO"):
-            im.draft(None, needed)  # DCT scaling: never below `needed`
-        im.load()
-    except DECODE_ERRORS as error:
-        raise PhotoError("已损坏或不完整（可能复制中断），无法读取", "请从手机或相机重新导出这张照片") from error
-    return im
 
 
 def to_8bit(im: Image.Image) -> Image.Image:
@@ -294,7 +216,7 @@ def render(path: Path, targets: Iterable[Target], max_pixels: int = DEFAULT_MAX_
 
     The largest output is resampled from the full photo, each smaller one from the smallest
     image made so far that is at least twice its size (see `_resampled`), and everything is
-    turned upright only when encoded, once small. Raises PhotoError for a bad file.
+    turned upright only when encoded, once small. Raises PhotoError (the opener's) for a bad file.
     """
     targets = list(targets)
     with open_image(path, max_pixels) as im:
@@ -349,8 +271,3 @@ def _resampled(made: list[Image.Image], size: tuple[int, int]) -> Image.Image:
 def _area(size: tuple[int, int]) -> int:
     return size[0] * size[1]
 
-
-def pixel_count(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> int:
-    """Width × height from the header alone (so callers can ration memory for huge photos)."""
-    with open_image(path, max_pixels) as im:
-        return im.width * im.height

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding, Level
+from ..gallery.opener import DEFAULT_MAX_PIXELS
 from ..model import Brand
 from ..profile.loader import load_brands
 from ..profile.textfile import MAX_BYTES, split_front_matter
@@ -21,6 +22,7 @@ class Options:
     ignore: frozenset[str] = frozenset()  # rule ids silenced in mkdocs.yml review_ignore
     own_hosts: frozenset[str] = frozenset()  # hosts of site_url: links there are not "external"
     wording_file: Path | None = None  # the school's own wording.tsv
+    max_pixels: int = DEFAULT_MAX_PIXELS  # gallery_max_pixels: a photo the gallery accepts is readable here too
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Review:
     brands: list[Brand]  # publishable brands among those reviewed
     profiles: list[Profile]  # every reviewed index.md, readable or not by the loader
     findings: list[Finding] = field(default_factory=list)
+    options: Options = Options()  # what it was reviewed with (the summary's thumbnails use its pixel limit)
 
     @property
     def errors(self) -> int:
@@ -60,7 +63,7 @@ def review(root: Path, slugs: set[str] | None = None, options: Options = Options
     all_brands, schema_findings = load_brands(root / brands_dir, root)
     wanted = (lambda slug: True) if slugs is None else (lambda slug: slug in slugs)
     brands = [b for b in all_brands if wanted(b.slug)]
-    result = Review(root, brands, [])
+    result = Review(root, brands, [], options=options)
     found = [f for f in _schema(schema_findings) if _slug_of(f.path) is None or wanted(_slug_of(f.path))]
     matcher = wording.Matcher(wording.load(options.wording_file))
     for index in sorted((root / brands_dir).glob("*/index.md")):
@@ -70,7 +73,7 @@ def review(root: Path, slugs: set[str] | None = None, options: Options = Options
         if profile is not None:  # an unreadable file is already a schema error
             result.profiles.append(profile)
             found += check_profile(profile, matcher, options)
-    found += photos.check(brands)
+    found += photos.check(brands, options.max_pixels)
     result.findings = sorted((f for f in found if f.rule not in options.ignore),
                              key=lambda f: (f.path, f.line or 0, f.rule))
     return result

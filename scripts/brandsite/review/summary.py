@@ -1,8 +1,9 @@
 """The pull-request summary a reviewer reads first, as Markdown (GitHub, Gitea, GitLab).
 
 A PR comment is published too: it shows a thumbnail only of a photo the site would publish
-(listed, and with consent when it shows students), made by the gallery's own pipeline, so it
-carries no EXIF, GPS, XMP, comment or profile. Every other photo gets a line saying why not.
+(listed, and with consent when it shows students), made by the gallery's own pipeline and opener
+under the site's gallery_max_pixels, so it carries no EXIF, GPS, XMP, comment or profile. Every
+other photo gets a line saying why not.
 """
 
 from __future__ import annotations
@@ -14,30 +15,31 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..findings import Finding, Level
-from ..gallery import images as gallery
+from ..gallery import images
 from ..gallery.build import HUGE_PIXELS
+from ..gallery.opener import PhotoError, open_image
 from ..profile import photo_rules
 from .git import Change
 from .run import Review
 
 THUMB = 96
-_TARGET = gallery.Target("jpeg", (THUMB, THUMB), 70)
+_TARGET = images.Target("jpeg", (THUMB, THUMB), 70)
 _DRAFTED = ("JPEG", "MPO")  # formats Pillow decodes at 1/2 … 1/8 scale: cheap however large
 _IMAGE = re.compile(r"\.(jpe?g|png|webp|gif|heic|heif|avif|tiff?)$", re.IGNORECASE)
 _REFS = re.compile(r"""\s(?:src|srcset)=["']([^"']+)["']""")
 
 
-def thumbnail(path: Path, max_pixels: int = gallery.DEFAULT_MAX_PIXELS) -> str:
+def thumbnail(path: Path, max_pixels: int) -> str:
     """A ``data:`` URI of a JPEG at most 96 px square, made as the gallery makes its photos.
 
-    Raises gallery.PhotoError for a photo the gallery refuses, and for one other than JPEG over
-    HUGE_PIXELS: it would be decoded whole, hundreds of MB for a 96 px picture.
+    Raises PhotoError for a photo the gallery refuses (over `max_pixels`: the site's limit), and for
+    one other than JPEG over HUGE_PIXELS: it would be decoded whole, hundreds of MB for a 96 px picture.
     """
-    with gallery.open_image(path, max_pixels) as image:  # the header only
+    with open_image(path, max_pixels) as image:  # the header only
         pixels = image.width * image.height
         if image.format not in _DRAFTED and pixels > HUGE_PIXELS:
-            raise gallery.PhotoError(f"有 {pixels / 1e6:.0f} 百万像素，在摘要里解码太费内存", "请在网站预览里查看")
-    data = gallery.render(path, [_TARGET], max_pixels).outputs[0].data
+            raise PhotoError(f"有 {pixels / 1e6:.0f} 百万像素，在摘要里解码太费内存", "请在网站预览里查看")
+    data = images.render(path, [_TARGET], max_pixels).outputs[0].data
     return "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
 
 
@@ -127,8 +129,8 @@ def _thumbnail_cell(review: Review, context: Context, path: str) -> str:
     if not context.embed:
         return "（评论里不放照片，请在网站预览里查看）"
     try:
-        return f'<img src="{thumbnail(review.root / path)}" width="{THUMB}" alt="">'
-    except gallery.PhotoError as error:
+        return f'<img src="{thumbnail(review.root / path, review.options.max_pixels)}" width="{THUMB}" alt="">'
+    except PhotoError as error:
         return f"（没有缩略图：照片{error.message} — {error.hint}）"
 
 

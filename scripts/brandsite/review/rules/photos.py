@@ -1,7 +1,8 @@
 """Photo checks beyond the loader's: unreadable, too small for print, the same photo twice.
 
-Only the image header is read (Pillow opens lazily); duplicates are found by content hash,
-also between a published photo and an unlisted one.
+Photos are opened as the gallery opens them (`gallery.opener`: the same formats, the site's
+gallery_max_pixels, the same Chinese reasons), reading only the header; duplicates are found by
+content hash, also between a published photo and an unlisted one.
 """
 
 from __future__ import annotations
@@ -9,30 +10,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
 from ...findings import Finding
+from ...gallery.opener import DEFAULT_MAX_PIXELS, PhotoError, image_size
 from ...model import Brand
 from ...profile.photo_rules import unlisted
 from . import RULES
 
 PRINT_LONG_EDGE = 1200  # px: a brochure photo about 10 cm wide at 300 dpi
-
-try:  # HEIC photos from iPhones arrive named .JPG
-    from pillow_heif import register_heif_opener
-except ImportError:  # pragma: no cover - pinned dependency
-    register_heif_opener = None
-else:
-    register_heif_opener()
-
-
-def size_of(path: Path) -> tuple[int, int] | None:
-    """(width, height) from the file's header, or None when it is not an image Pillow reads."""
-    try:
-        with Image.open(path) as image:
-            return image.size
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        return None
 
 
 def digest(path: Path) -> str:
@@ -72,17 +56,19 @@ def _unlisted_copies(brands: list[Brand], seen: dict[str, str]) -> list[Finding]
     return findings
 
 
-def check(brands: list[Brand], long_edge: int = PRINT_LONG_EDGE) -> list[Finding]:
+def check(brands: list[Brand], max_pixels: int = DEFAULT_MAX_PIXELS,
+          long_edge: int = PRINT_LONG_EDGE) -> list[Finding]:
+    """`max_pixels` is the site's gallery_max_pixels: review refuses exactly the photos the gallery refuses."""
     findings = []
     seen: dict[str, str] = {}  # content hash -> first "brands/<slug>/photos/…"
     for brand in brands:
         for file, line in published(brand):
             path = brand.folder / file
             shown = f"{Path(brand.source_name).parent.as_posix()}/{file}"
-            size = size_of(path)
-            if size is None:
-                findings.append(_finding(brand, line, "photo-unreadable", f"照片 {file} 打不开",
-                                         "文件可能损坏或不是图片：请重新从手机或相机导出 JPG 照片"))
+            try:
+                size = image_size(path, max_pixels)
+            except PhotoError as error:
+                findings.append(_finding(brand, line, "photo-unreadable", f"照片 {file} {error.message}", error.hint))
                 continue
             if max(size) < long_edge:
                 findings.append(_finding(brand, line, "photo-small", f"照片 {file} 只有 {size[0]}×{size[1]} 像素",
