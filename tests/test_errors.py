@@ -11,7 +11,8 @@ import pytest
 
 from brandsite import cli
 from kit.cli import run_brandsite
-from kit.profiles import profile, write_brand
+from kit.images import solid
+from kit.profiles import photo, profile, write_brand
 from sitebuild import copy_project
 
 READS_MKDOCS_YML = ("gallery", "brochure", "review", "build")
@@ -175,3 +176,19 @@ def test_review_with_an_unknown_base_names_the_command(site):
     assert done.returncode == 1
     assert done.stderr.startswith("brandsite review: 错误: git ")
     assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_a_damaged_print_copy_in_the_cache_names_the_teachers_photo(site):
+    write_brand(site, "hongzhu", profile(gallery=[photo("photos/a.jpg", "升旗仪式")]),
+                {"photos/a.jpg": solid((1600, 1200), "#c8102e")})
+    assert run_brandsite(site, "brochure").returncode == 0
+    shutil.rmtree(site / ".cache" / "brandsite" / "brochure")  # the fitted copies: made again from the print copy
+    copies = list((site / ".cache" / "brandsite" / "gallery").rglob("*.jpg"))  # print copies only: no site was built
+    assert copies
+    for copy in copies:
+        copy.write_bytes(copy.read_bytes()[:2000])  # a copy cut short, as by a full disk
+    done = run_brandsite(site, "brochure")
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == ("brands/hongzhu/index.md:7: 错误: 照片 photos/a.jpg 的印刷图已损坏或不完整（可能复制中断），无法读取"
+                                            " — 请删除 .cache/brandsite 文件夹后重新运行 brandsite brochure")
+    assert "Traceback" not in done.stderr

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from ..gallery.opener import DEFAULT_MAX_PIXELS, decode, open_image
+from ..findings import Finding, FindingsError, Level
+from ..gallery.opener import DEFAULT_MAX_PIXELS, PhotoError, decode, open_image
 from ..model import Brand, Photo
 from ..publish.atomic import written_atomically
 
@@ -80,8 +81,14 @@ def fit_all(jobs: list[tuple[Brand, Photo, Box]], print_image: PrintImages, dpi:
     releases the GIL while decoding, resizing and encoding); None for a photo with no image."""
 
     def one(job: tuple[Brand, Photo, Box]) -> Path | None:
-        prepared = print_image(job[0], job[1])
-        return fit_to_box(prepared, job[2], dpi, cache) if prepared else None
+        brand, photo, box = job
+        prepared = print_image(brand, photo)
+        try:
+            return fit_to_box(prepared, box, dpi, cache) if prepared else None
+        except PhotoError as error:  # a damaged print copy in the cache: name the teacher's photo, not the copy
+            raise FindingsError([Finding(brand.source_name, photo.line, Level.ERROR,
+                                         f"照片 {photo.file} 的印刷图{error.message}",
+                                         "请删除 .cache/brandsite 文件夹后重新运行 brandsite brochure")]) from error
 
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2) as pool:
         return list(pool.map(one, jobs))

@@ -86,6 +86,6 @@ def run(args: argparse.Namespace) -> int:
         flyers, warnings = render_flyers(brands, site, print_image, options)
         print_findings(warnings)
         flyer_path = out.with_name("一页纸.pdf")
-        flyer_path.write_bytes(flyers)
+        write_atomic(flyer_path, flyers)
         print(f"一页纸：{flyer_path.relative_to(root) if flyer_path.is_relative_to(root) else flyer_path}（每个品牌一页 A4）")
     return 0
