@@ -91,7 +91,7 @@ def run() -> str:
         "| 测量 | 时间 |",
         "| --- | --- |",
         f"| `brandsite review` 命令，新进程（含读取 mkdocs.yml、加载 jieba 词典） | {command_s:.2f} s |",
-        f"| 其中只读取档案（schema.load_brands） | {schema_s:.2f} s |",
+        f"| 其中只读取档案（profile.loader.load_brands） | {schema_s:.2f} s |",
         f"| `review()` 第一次（本进程） | {first_s:.2f} s |",
         f"| `review()` 再次（jieba、autocorrect 已加载） | {warm_s:.2f} s，每个品牌 {warm_s / BRANDS * 1000:.1f} ms |",
         "",

@@ -15,7 +15,7 @@ The API the MkDocs plugin, the CLI and the brochure call::
 
 `findings` holds one 错误 per listed photo that is missing, damaged, not an image or
 over the pixel limit, naming the profile, its line and the photo. Photos showing
-students without consent are never rendered; the loader (profile/schema.py) reports them, with
+students without consent are never rendered; the loader (profile/loader.py) reports them, with
 missing captions and unlisted files, so that each problem is reported once.
 
 Photos are rendered on a thread pool (measured on 2 cores: resizing, most of the time,

@@ -22,7 +22,7 @@ RULES: dict[str, tuple[Level | None, str]] = {
     "link-outside": (Level.ERROR, "链接指向品牌文件夹之外"),
     "photo-duplicate": (Level.WARNING, "两张照片内容完全相同"),
     "photo-small": (Level.WARNING, "照片长边不足 1200 像素，印刷宣传册会模糊"),
-    "photo-unreadable": (Level.ERROR, "照片文件打不开（损坏或不是图片）"),
+    "photo-unreadable": (Level.ERROR, "照片文件打不开（损坏、不是图片或像素超过上限）"),
     "placeholder": (Level.ERROR, "模板占位符没有替换：XX中学、xx市、20xx年、x名、***总书记、某某、（此处填写）、漏写数字的“共举行了次会议”"),
     "wording": (Level.WARNING, "不规范的表述（规范表述表 data/wording.tsv 和仓库根目录的 wording.tsv）"),
     "wording-artefact": (Level.WARNING, "改写工具替换同义词留下的痕迹，如“维护国家利益主义教育”（原文多半是“爱国主义教育”）"),
