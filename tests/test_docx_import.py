@@ -11,7 +11,7 @@ import pytest
 from mkdocs.exceptions import Abort
 from PIL import Image
 
-from brandsite.authoring import docx_import
+from brandsite.authoring import docx_import, docx_read
 from brandsite.profile.loader import load_brand
 from kit.cli import run_brandsite
 from kit.images import solid
@@ -157,7 +157,7 @@ def test_import_work_summary_keeps_numbered_levels(project, tmp_path):
 
 def test_old_word_files_get_a_save_as_message(project, tmp_path):
     old = tmp_path / "报告.doc"
-    old.write_bytes(docx_import.OLE_MAGIC + b"\0" * 512)
+    old.write_bytes(docx_read.OLE_MAGIC + b"\0" * 512)
     result = run_brandsite(project, "import", str(old))
     assert result.returncode == 1 and "另存为" in result.stderr and ".docx" in result.stderr
     renamed = tmp_path / "报告.docx"  # an old file renamed by hand

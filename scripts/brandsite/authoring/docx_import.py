@@ -1,57 +1,24 @@
 """Turn a teacher's Word report (.docx) into a new brand profile, its photos and a report.
 
-mammoth reads the document (docx → HTML with the pictures handed to us); this module only
-walks mammoth's HTML. Pure: bytes in, (Profile, photo files, report lines) out; no MkDocs.
+``docx_read`` reads the document safely (docx → mammoth's HTML with the pictures handed to us);
+this module only walks mammoth's HTML. Pure: bytes in, (Profile, photo files, report lines) out;
+no MkDocs. The ``brandsite import`` command needs only ``check_file_size``, ``convert`` and ``DocxError``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import io
 import re
-import zipfile
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import quote
-from xml.parsers import expat
 
-import mammoth
-
+from .docx_read import DocxError, check_file_size, clean, read
 from .scaffold import GalleryEntry, Profile
 
-MiB = 1 << 20
-# Limits no real Word report reaches. A .docx is a zip, and a 2 MB zip can unpack to gigabytes
-# (a "zip bomb"): sizes are checked before anything is unpacked, and counted again while unpacking,
-# since the sizes a zip declares can lie.
-MAX_IMPORT_BYTES = 400 * MiB  # the file, all its parts unpacked, and the pictures read; 100 phone photos ≈ 300 MB
-MAX_PICTURE_BYTES = 64 * MiB  # one picture (or other binary part); a 200-megapixel photo is about 30 MB
-MAX_XML_BYTES = 16 * MiB  # all XML parts together: a 300-page report has ~5 MB; mammoth's tree takes ~15× that
-MAX_XML_DEPTH = 100  # Word nests elements about 20 deep; mammoth walks the tree recursively
-MAX_PARTS = 5000  # a report with 300 pictures has about 350 parts
-MAX_RATIO = 200  # unpacked ÷ packed size of one big part: real parts stay under ~50, bombs reach 1000
-RATIO_FLOOR = 8 * MiB  # below this the caps above already bound what a part can cost
-READ_CHUNK = 64 * 1024  # zipfile's read() of a whole part may inflate up to 1 GiB in one step
+__all__ = ["DocxError", "Imported", "check_file_size", "convert"]
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Word .doc, WPS .wps, and password-protected .docx
-ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted .docx keeps in its OLE file
-SAVE_AS = "请用 Word 或 WPS 打开它，点“文件 → 另存为”，文件类型选“Word 文档（*.docx）”，保存后再导入新的 .docx 文件"
-RESAVE = "请用 Word 或 WPS 打开后重新保存一次，再导入"
-NOT_NORMAL = "正常的 Word 报告不会这样，文件可能是故意构造的"
-STYLE_MAP = """
-p[style-name='Title'] => p.doc-title:fresh
-p[style-name='标题'] => p.doc-title:fresh
-p[style-name='Subtitle'] => p.doc-subtitle:fresh
-p[style-name='副标题'] => p.doc-subtitle:fresh
-p[style-name='标题 1'] => h1:fresh
-p[style-name='标题 2'] => h2:fresh
-p[style-name='标题 3'] => h3:fresh
-p[style-name='标题 4'] => h4:fresh
-p[style-name='Caption'] => p.doc-caption:fresh
-p[style-name='题注'] => p.doc-caption:fresh
-"""
 PHOTO_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/bmp": ".bmp",
                "image/tiff": ".tif", "image/webp": ".webp", "image/heic": ".heic", "image/heif": ".heic"}
 CAPTION_MAX = 40  # a longer paragraph is story, not a caption
@@ -67,33 +34,8 @@ SCHOOL = re.compile(r"([\u4e00-\u9fff]{2,24}?(?:实验学校|职业学校|中等
                     r"高中|初中|幼儿园|大学|学院|书院))")
 ORGANIZATION = re.compile(r"([\u4e00-\u9fff]{2,30}?(?:党总支部|党总支|党支部|党委|联合支部|支部))")
 LEADING_WORDS = re.compile(r"^(?:关于|我校|本校|我们|在|为|以)")
-
-
-class DocxError(Exception):
-    """The file cannot be imported: what is wrong and what to do, in Chinese."""
-
-    def __init__(self, problem: str, hint: str = RESAVE):
-        super().__init__(f"{problem} — {hint}")
-
-
-def _mb(size: int) -> str:
-    return f"{size / MiB:.0f} MB"
-
-
-def _too_much(problem: str) -> DocxError:
-    return DocxError(f"{problem}；{NOT_NORMAL}",
-                     "请用 Word 或 WPS 打开它，确认内容无误后另存为新的 .docx 再导入；照片太大时先在 Word 里压缩图片")
-
-
 LINK_OPEN, LINK_HREF, LINK_CLOSE = "\ue000", "\ue001", "\ue002"  # mark links in a block's text
 _LINK = re.compile(f"{LINK_OPEN}|{LINK_HREF}[^{LINK_CLOSE}]*{LINK_CLOSE}")
-_LINE_BREAKS = re.compile(r"[\r\v\f\x85\u2028\u2029]")  # YAML and Markdown also end a line at these
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\ue002]")  # terminal escapes, our link marks
-
-
-def _clean(text: str) -> str:
-    """Word text without control characters; every kind of line break becomes "\\n"."""
-    return _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
 
 
 def _plain(text: str) -> str:
@@ -119,6 +61,48 @@ class Imported:
     report: list[str] = field(default_factory=list)  # what could not be mapped, in Chinese
 
 
+_PARAGRAPH_KINDS = {"doc-title": "title", "doc-subtitle": "subtitle", "doc-caption": "caption"}  # STYLE_MAP's classes
+
+
+def _picture(attrs: dict) -> Block:
+    """A picture: mammoth's ``src`` is its index in the picture list, ``alt`` its description in Word."""
+    return Block("image", clean(attrs.get("alt") or ""), image=int(attrs["src"]))
+
+
+def _block_for(tag: str, attrs: dict, lists: list[bool]) -> Block | None:
+    """The Block a list item, heading or paragraph opens; None for any other tag."""
+    if tag == "li":
+        return Block("item", level=len(lists), ordered=bool(lists and lists[-1]))
+    if re.fullmatch(r"h[1-6]", tag):
+        return Block("heading", level=int(tag[1]))
+    if tag == "p":
+        return Block(_PARAGRAPH_KINDS.get(attrs.get("class") or "", "para"))
+    return None
+
+
+class _Table:
+    """A table being read (tables nest): the web page gets none of it, only a report line; its
+    pictures still go to the gallery, after it."""
+
+    def __init__(self) -> None:
+        self.depth = 1
+        self.text: list[str] = []
+        self.pictures: list[Block] = []
+
+    def start(self, tag: str, attrs: dict) -> None:
+        self.depth += tag == "table"
+        if tag == "img":
+            self.pictures.append(_picture(attrs))
+
+    def end(self, tag: str) -> list[Block] | None:
+        """The table's blocks once its outermost table closes; None while it is open."""
+        self.depth -= tag == "table"
+        if self.depth:
+            return None
+        first = next((t for t in self.text if t.strip()), "")
+        return [Block("table", first.strip()[:20]), *self.pictures]
+
+
 class _Blocks(HTMLParser):
     """mammoth's HTML (p, h1-6, ol/ul/li, img, table, a, strong …) → a flat list of Blocks."""
 
@@ -127,9 +111,7 @@ class _Blocks(HTMLParser):
         self.blocks: list[Block] = []
         self.lists: list[bool] = []  # open lists: ordered?
         self.current: Block | None = None
-        self.table_depth = 0
-        self.table_text: list[str] = []
-        self.table_images: list[Block] = []
+        self.table: _Table | None = None
         self.href = ""
 
     def _open(self, block: Block) -> None:
@@ -146,29 +128,18 @@ class _Blocks(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if self.table_depth:
-            self.table_depth += tag == "table"
-            if tag == "img":  # pictures laid out in a table still go to the gallery, after it
-                self.table_images.append(Block("image", _clean(attrs.get("alt") or ""), image=int(attrs["src"])))
-            return
-        if tag == "table":
+        if self.table:
+            self.table.start(tag, attrs)
+        elif tag == "table":
             self._close()
-            self.table_depth, self.table_text, self.table_images = 1, [], []
+            self.table = _Table()
         elif tag in ("ol", "ul"):
             self._close()
             self.lists.append(tag == "ol")
-        elif tag == "li":
-            self._open(Block("item", level=len(self.lists), ordered=bool(self.lists and self.lists[-1])))
-        elif re.fullmatch(r"h[1-6]", tag):
-            self._open(Block("heading", level=int(tag[1])))
-        elif tag == "p":
-            kind = {"doc-title": "title", "doc-subtitle": "subtitle", "doc-caption": "caption"}.get(
-                attrs.get("class") or "", "para")
-            self._open(Block(kind))
-        elif tag == "img":
+        elif tag == "img":  # ends the block it stands in; the text after it goes on in a block of that kind
             kind = self.current.kind if self.current else "para"
             self._close()
-            self.blocks.append(Block("image", _clean(attrs.get("alt") or ""), image=int(attrs["src"])))
+            self.blocks.append(_picture(attrs))
             self.current = Block(kind)
         elif tag == "a" and (attrs.get("href") or "").startswith(("http://", "https://")):
             # an address Markdown cannot misread: no spaces, quotes, brackets or parentheses left
@@ -176,16 +147,15 @@ class _Blocks(HTMLParser):
             self._text(LINK_OPEN)
         elif tag == "br":
             self._text("\n")
+        elif block := _block_for(tag, attrs, self.lists):
+            self._open(block)
 
     def handle_endtag(self, tag):
-        if self.table_depth:
-            self.table_depth -= tag == "table"
-            if not self.table_depth:
-                first = next((t for t in self.table_text if t.strip()), "")
-                self.blocks.append(Block("table", first.strip()[:20]))
-                self.blocks += self.table_images
-            return
-        if tag in ("ol", "ul"):
+        if self.table:
+            if (done := self.table.end(tag)) is not None:
+                self.blocks += done
+                self.table = None
+        elif tag in ("ol", "ul"):
             self._close()
             if self.lists:
                 self.lists.pop()
@@ -196,10 +166,10 @@ class _Blocks(HTMLParser):
             self.href = ""
 
     def handle_data(self, data):
-        if self.table_depth:
-            self.table_text.append(_clean(data))
+        if self.table:
+            self.table.text.append(clean(data))
         else:
-            self._text(_clean(data))
+            self._text(clean(data))
 
     def _text(self, data: str) -> None:
         if self.current is None:
@@ -209,6 +179,13 @@ class _Blocks(HTMLParser):
     def close(self):
         super().close()
         self._close()
+
+
+def _blocks(page: str) -> list[Block]:
+    parser = _Blocks()
+    parser.feed(page)
+    parser.close()
+    return parser.blocks
 
 
 _ESCAPED = re.compile(r"[\\`*_{}\[\]|]")  # emphasis, code, attribute lists {: …}, links, table cells
@@ -375,167 +352,13 @@ def _find(pattern: re.Pattern, texts: list[str]) -> str:
     return ""
 
 
-def check_file_size(size: int) -> None:
-    """Refuse a file too big to be a Word report before it is read into memory."""
-    if size > MAX_IMPORT_BYTES:
-        raise _too_much(f"文件有 {_mb(size)}，超过导入上限 {_mb(MAX_IMPORT_BYTES)}")
 
 
-def _kind_of_file(data: bytes) -> None:
-    """Refuse what is not a .docx, saying what it is: an encrypted .docx, an old .doc, something else."""
-    if data.startswith(OLE_MAGIC):
-        if ENCRYPTED_PACKAGE in data:
-            raise DocxError("这个 Word 文件设置了打开密码（已加密），无法导入",
-                            "请在 Word 里打开它，点“文件 → 信息 → 保护文档 → 用密码进行加密”，清空密码后保存"
-                            "（WPS：“文件 → 文档加密 → 密码加密”），再导入")
-        raise DocxError("这是旧版 Word 或 WPS 文件（.doc、.wps），无法直接导入", SAVE_AS)
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise DocxError("这个文件不是 Word 文档（.docx），无法导入", "请用 Word 或 WPS 打开后另存为“Word 文档（*.docx）”")
-
-
-def _chunks(stream, limit: int, too_much: str) -> Iterator[bytes]:
-    """The stream's bytes in small pieces, counted: more than ``limit`` raises ``too_much``."""
-    count = 0
-    while chunk := stream.read(READ_CHUNK):
-        count += len(chunk)
-        if count > limit:
-            raise _too_much(too_much)
-        yield chunk
-
-
-class _Budget:
-    """What the parts may still unpack to, in all and as XML."""
-
-    def __init__(self) -> None:
-        self.left, self.xml_left = MAX_IMPORT_BYTES, MAX_XML_BYTES
-
-    def take(self, entry: zipfile.ZipInfo) -> None:
-        self.left -= entry.file_size
-        if self.left < 0:
-            raise _too_much(f"文档的各部分解压后加起来超过 {_mb(MAX_IMPORT_BYTES)}（算到 {entry.filename} 时）")
-
-    def take_xml(self, entry: zipfile.ZipInfo) -> None:
-        self.xml_left -= entry.file_size
-        if self.xml_left < 0:
-            raise _too_much(f"文档的文字部分（XML）解压后加起来超过 {_mb(MAX_XML_BYTES)}（算到 {entry.filename} 时）")
-
-
-def _declared(entry: zipfile.ZipInfo) -> None:
-    """Refuse a part by what its header says, before it is unpacked."""
-    if entry.flag_bits & 0x1:
-        raise DocxError(f"文档里的 {entry.filename} 加了密码", "请在 Word 里清除文档的密码后另存一份，再导入")
-    if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise DocxError(f"文档里的 {entry.filename} 用了 Word 不用的压缩方式，读不出来")
-    if entry.file_size > MAX_PICTURE_BYTES:
-        raise _too_much(f"文档里的 {entry.filename} 解压后有 {_mb(entry.file_size)}，"
-                        f"超过一张图片的上限 {_mb(MAX_PICTURE_BYTES)}")
-    if entry.file_size > RATIO_FLOOR and entry.file_size > MAX_RATIO * entry.compress_size:
-        raise _too_much(f"文档里的 {entry.filename} 压缩了 {entry.file_size // max(entry.compress_size, 1)} 倍")
-
-
-def _xml_checker(entry: zipfile.ZipInfo, budget: _Budget):
-    """An expat parser for the XML part ``entry``: expat refuses entities that multiply the text;
-    this refuses nesting deeper than MAX_XML_DEPTH."""
-    budget.take_xml(entry)
-    parser = expat.ParserCreate(namespace_separator=" ")
-    depth = 0
-
-    def start(*_) -> None:
-        nonlocal depth
-        depth += 1
-        if depth > MAX_XML_DEPTH:
-            raise _too_much(f"文档里的 {entry.filename} 嵌套超过 {MAX_XML_DEPTH} 层")
-
-    def end(*_) -> None:
-        nonlocal depth
-        depth -= 1
-
-    parser.StartElementHandler, parser.EndElementHandler = start, end
-    return parser
-
-
-def _check_part(package: zipfile.ZipFile, entry: zipfile.ZipInfo, budget: _Budget) -> None:
-    """Unpack one part, counting its bytes (the header's size can lie), and parse it when it is XML:
-    by its name, or by its content, since mammoth parses whatever part the relationships name."""
-    budget.take(entry)
-    parser = _xml_checker(entry, budget) if entry.filename.endswith((".xml", ".rels")) else None
-    with package.open(entry) as stream:
-        for number, chunk in enumerate(_chunks(stream, entry.file_size, f"文档里的 {entry.filename} 解压后比它声明的大")):
-            if number == 0 and parser is None and chunk.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").startswith((b"<", b"\0<")):
-                parser = _xml_checker(entry, budget)
-            if parser is not None:
-                parser.Parse(chunk, False)
-    if parser is not None:
-        parser.Parse(b"", True)
-
-
-def _check_package(data: bytes) -> None:
-    """Refuse a .docx whose parts would unpack past the limits or are broken, before mammoth reads it."""
-    name = ""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            entries = package.infolist()
-            if len(entries) > MAX_PARTS:
-                raise _too_much(f"文档由 {len(entries)} 个部分组成，超过上限 {MAX_PARTS} 个")
-            for entry in entries:
-                _declared(entry)
-            budget = _Budget()
-            for entry in entries:
-                name = entry.filename
-                _check_part(package, entry, budget)
-    except expat.ExpatError as exc:
-        raise DocxError(f"文档里的 {name} 已损坏（不是完好的 XML：第 {exc.lineno} 行第 {exc.offset} 列）") from exc
-    except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
-        raise DocxError(f"文档里的 {name} 已损坏，读不出来" if name else "这个 .docx 文件已损坏，读不出来") from exc
-
-
-def _read(data: bytes) -> tuple[str, list[str], list[tuple[str, bytes]]]:
-    """mammoth's HTML, its messages and the pictures in document order (src = their index)."""
-    _kind_of_file(data)
-    _check_package(data)
-    pictures: list[tuple[str, bytes]] = []
-    known: dict[str, bytes] = {}  # a picture shown many times is kept once
-    budget = MAX_IMPORT_BYTES  # each showing is read again: count them all
-
-    def keep(image) -> dict[str, str]:
-        nonlocal budget
-        with image.open() as stream:
-            content = b"".join(_chunks(stream, budget, f"文档里的图片（每出现一次算一次）加起来超过 {_mb(MAX_IMPORT_BYTES)}"))
-        budget -= len(content)
-        content = known.setdefault(hashlib.sha256(content).hexdigest(), content)
-        pictures.append((image.content_type or "", content))
-        return {"src": str(len(pictures) - 1), "alt": image.alt_text or ""}
-
-    try:  # the document's own style map could turn its paragraphs into any HTML: ours only
-        result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP, include_embedded_style_map=False,
-                                         convert_image=mammoth.images.img_element(keep))
-    except KeyError as exc:  # zipfile: "There is no item named 'word/media/image3.png' in the archive"
-        missing = re.search(r"'([^']*)'", str(exc))
-        raise DocxError(f"文档不完整，缺少它用到的 {missing[1] if missing else '部分'}") from exc
-    except OSError as exc:  # mammoth: no main document part
-        raise DocxError("文档里没有正文（word/document.xml）") from exc
-    except ValueError as exc:  # mammoth: a linked (not embedded) picture, text not in UTF-8 …
-        raise DocxError(f"文档的内容读不出来（{exc}）") from exc
-    messages = []
-    for message in result.messages:
-        style = re.match(r"Unrecognised (paragraph|run) style: (.*?) \(Style ID", message.message)
-        if style and style[1] == "run":
-            continue  # character styles only change the look
-        messages.append(_clean(f"段落样式“{style[2]}”没有对应的格式，已按普通段落导入" if style
-                               else f"mammoth 提示：{message.message}"))
-    return result.value, messages, pictures
-
-
-def convert(data: bytes) -> Imported:
-    """The profile, photos and report for the Word document ``data``."""
-    page, report, pictures = _read(data)
-    parser = _Blocks()
-    parser.feed(page)
-    parser.close()
-    blocks = parser.blocks
-
+def _photos(pictures: list[tuple[str, bytes]], report: list[str]) -> tuple[dict[str, bytes], dict[int, str]]:
+    """The photo files (name → bytes, each picture once) and the file of each picture by index;
+    a picture no browser shows gets a report line instead."""
     photos: dict[str, bytes] = {}
-    photo_files: dict[int, str] = {}  # picture index -> file name
+    photo_files: dict[int, str] = {}
     seen: dict[str, str] = {}
     for number, (content_type, content) in enumerate(pictures):
         suffix = PHOTO_TYPES.get(content_type.lower())
@@ -550,45 +373,79 @@ def convert(data: bytes) -> Imported:
         name = f"图片{len(photos) + 1:02d}{suffix}"
         photos[name] = content
         photo_files[number] = seen[digest] = name
+    return photos, photo_files
 
-    captions = _pair_captions(blocks)
+
+def _caption(blocks: list[Block], index: int, captions: dict[int, int]) -> str:
+    """The caption of the picture at ``index``: its paired paragraph, else its alt text unless that is a file name."""
+    caption = _caption_text(blocks[captions[index]].text) if index in captions else ""
+    alt = blocks[index].text
+    if not caption and alt and not re.search(r"\.(jpe?g|png|gif|bmp)$|^图片\s*\d*$", alt, re.I):
+        caption = alt.strip()[:CAPTION_MAX]
+    return caption
+
+
+def _gallery(blocks: list[Block], photo_files: dict[int, str], captions: dict[int, int],
+             report: list[str]) -> list[GalleryEntry]:
+    """One gallery entry per photo, in the order the document first shows it; a report line for each without caption."""
     gallery: list[GalleryEntry] = []
     listed: set[str] = set()
     for index, block in enumerate(blocks):
-        if block.kind != "image" or block.image not in photo_files:
+        if block.kind != "image" or block.image not in photo_files or photo_files[block.image] in listed:
             continue
         name = photo_files[block.image]
-        if name in listed:
-            continue
         listed.add(name)
-        caption = _caption_text(blocks[captions[index]].text) if index in captions else ""
-        if not caption and block.text and not re.search(r"\.(jpe?g|png|gif|bmp)$|^图片\s*\d*$", block.text, re.I):
-            caption = block.text.strip()[:CAPTION_MAX]  # the picture's own alt text
+        caption = _caption(blocks, index, captions)
         if not caption:
             report.append(f"照片 photos/{name} 旁边没有找到图注 — 请在 gallery 里为它写一句 caption")
         gallery.append(GalleryEntry(f"photos/{name}", caption, caption_check=bool(caption)))
+    return gallery
 
+
+@dataclass(frozen=True)
+class _Fields:
+    """What the document says of the brand, and its own title (kept as a comment when it is not the name)."""
+
+    name: str
+    doc_title: str
+    title_index: int | None  # the title's block: not story
+    slogan: str
+    school: str
+    organization: str
+
+
+def _fields(blocks: list[Block]) -> _Fields:
     name, doc_title, title_index = _title(blocks)
-    texts = [_plain(b.text) for b in blocks if b.kind not in ("image", "table")]
-    slogan = _slogan(blocks, name)
-    school = _find(SCHOOL, texts[:12])
-    organization = _find(ORGANIZATION, texts[:12])
-    if not organization and school:
-        organization = f"{school}党支部"
-    body, story_report = _story(blocks, set(captions.values()) | {title_index})
-    report += story_report
-    checks = {"title", "slogan", "school", "organization"}
-    missing = {"title": (name, "品牌名称"), "slogan": (slogan, "口号"), "school": (school, "学校"),
-               "organization": (organization, "党组织")}
-    for field_name, (value, chinese) in missing.items():
-        if not value:
-            report.append(f"没有找到{chinese}（{field_name}）— 请在 index.md 里填写")
-    if len(name) > TITLE_MAX:
-        report.append(f"品牌名称“{name}”超过 {TITLE_MAX} 字，是从文档标题里取的 — 请改成简短的品牌名称")
-    if doc_title and doc_title != name:  # escaped: a "-->" in the title would end the comment
-        body = f"<!-- 原文标题：{html.escape(doc_title, quote=False)} -->\n\n{body}"
+    opening = [_plain(b.text) for b in blocks if b.kind not in ("image", "table")][:12]
+    school = _find(SCHOOL, opening)
+    organization = _find(ORGANIZATION, opening) or (f"{school}党支部" if school else "")
+    return _Fields(name, doc_title, title_index, _slogan(blocks, name), school, organization)
+
+
+def _missing_report(fields: _Fields, gallery: list[GalleryEntry]) -> list[str]:
+    """What the teacher still has to fill in or shorten by hand."""
+    wanted = (("title", fields.name, "品牌名称"), ("slogan", fields.slogan, "口号"), ("school", fields.school, "学校"),
+              ("organization", fields.organization, "党组织"))
+    report = [f"没有找到{chinese}（{key}）— 请在 index.md 里填写" for key, value, chinese in wanted if not value]
+    if len(fields.name) > TITLE_MAX:
+        report.append(f"品牌名称“{fields.name}”超过 {TITLE_MAX} 字，是从文档标题里取的 — 请改成简短的品牌名称")
     if gallery:
         report.append(f"相册里的 {len(gallery)} 张照片都还没有填写 people（照片里的人）— 填写之前网站不会生成")
-    profile = Profile(title=name, slogan=slogan, organization=organization, school=school, body=body,
-                      gallery=gallery, checks=checks)
+    return report
+
+
+def convert(data: bytes) -> Imported:
+    """The profile, photos and report for the Word document ``data``."""
+    page, report, pictures = read(data)
+    blocks = _blocks(page)
+    photos, photo_files = _photos(pictures, report)
+    captions = _pair_captions(blocks)
+    gallery = _gallery(blocks, photo_files, captions, report)
+    fields = _fields(blocks)
+    body, story_report = _story(blocks, set(captions.values()) | {fields.title_index})
+    report += story_report + _missing_report(fields, gallery)
+    if fields.doc_title and fields.doc_title != fields.name:  # escaped: a "-->" in the title would end the comment
+        body = f"<!-- 原文标题：{html.escape(fields.doc_title, quote=False)} -->\n\n{body}"
+    profile = Profile(title=fields.name, slogan=fields.slogan, organization=fields.organization, school=fields.school,
+                      body=body, gallery=gallery, checks={"title", "slogan", "school", "organization"})
     return Imported(profile, photos, report)
