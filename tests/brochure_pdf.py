@@ -1,32 +1,12 @@
-"""Helpers for the brochure tests: photos made with Pillow, and poppler's view of a PDF."""
+"""Helpers for the brochure tests: a profile's gallery replaced, and poppler's view of a PDF."""
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 from pathlib import Path
 
-from PIL import Image, ImageDraw
-
-PALETTE = [(200, 16, 46), (31, 95, 168), (46, 125, 50), (179, 71, 0), (138, 101, 0), (90, 60, 140)]
-
-
-def make_photo(size: tuple[int, int], seed: int, orientation: int = 1) -> bytes:
-    """A JPEG that looks like a photo to a layout (sky, ground, shapes), not noise."""
-    width, height = size
-    im = Image.linear_gradient("L").resize((width, height)).convert("RGB")
-    im = Image.blend(im, Image.new("RGB", size, PALETTE[seed % len(PALETTE)]), 0.55)
-    draw = ImageDraw.Draw(im)
-    draw.rectangle((0, height * 2 // 3, width, height), fill=PALETTE[(seed + 2) % len(PALETTE)])
-    for i in range(5):
-        x = (seed * 97 + i * width // 5) % width
-        draw.ellipse((x, height // 3, x + width // 8, height // 3 + width // 8), fill=(250, 240, 220))
-    exif = Image.Exif()
-    exif[0x0112] = orientation
-    buffer = io.BytesIO()
-    im.save(buffer, "JPEG", quality=85, exif=exif.tobytes())
-    return buffer.getvalue()
+from kit.profiles import photo
 
 
 def add_gallery(index: Path, photos: list[tuple[str, str]]) -> None:
@@ -35,7 +15,7 @@ def add_gallery(index: Path, photos: list[tuple[str, str]]) -> None:
     head = re.sub(r"\ngallery:\n(?:[ \t].*\n?)*", "\n", "\n" + head + "\n").strip("\n")
     for old in (index.parent / "photos").glob("shili-*.jpg"):
         old.unlink()
-    entries = "".join(f"  - file: {file}\n    caption: {caption}\n    people: none\n" for file, caption in photos)
+    entries = "".join(photo(file, caption) for file, caption in photos)
     index.write_text(f"---\n{head}\ngallery:\n{entries.rstrip()}{sep}{body}", encoding="utf-8")
 
 

@@ -22,7 +22,8 @@ from brandsite.brochure.typeset import CLOSING, OPENING
 from brandsite.commands.settings import load_site
 from brandsite.profile.loader import load_brands
 from brandsite.publish.builddate import source_date_epoch
-from brochure_pdf import add_gallery, fonts, images, make_photo, pages_text, render_pages
+from brochure_pdf import add_gallery, fonts, images, pages_text, render_pages
+from kit.images import scene
 from sitebuild import build_site, copy_project
 
 pytestmark = pytest.mark.xdist_group("brochure")
@@ -64,7 +65,7 @@ def made(tmp_path_factory) -> Made:
         for i in range(6 if n == 0 else 3):
             name = f"photos/IMG_{n:02d}{i}.jpg"
             sideways = i == 1
-            data = make_photo((2400, 1800), n * 7 + i, orientation=6 if sideways else 1)
+            data = scene((2400, 1800), n * 7 + i, orientation=6 if sideways else 1)
             (index.parent / name).parent.mkdir(exist_ok=True)
             (index.parent / name).write_bytes(data)
             photos.append((name, CAPTIONS[(n + i) % len(CAPTIONS)]))

@@ -48,7 +48,7 @@ def test_a_killed_build_leaves_the_old_site_whole(built_project):
     while not (staging.is_dir() and any(staging.rglob("*.html"))):  # it has started writing pages
         assert build.poll() is None, "the build ended before it could be killed"
         assert time.monotonic() < deadline
-        time.sleep(0.005)
+        time.sleep(0.005)  # polling: the build is another process, with no event to wait on
     written = sum(1 for _ in staging.rglob("*"))
     build.send_signal(signal.SIGKILL)
     build.wait(timeout=30)
