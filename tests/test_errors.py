@@ -43,21 +43,38 @@ def assert_no_english(stdout: str, stderr: str) -> None:
         assert word not in stdout + stderr, stdout + stderr
 
 
-@pytest.mark.parametrize("command", READS_MKDOCS_YML)
-def test_a_wrong_option_value_is_one_chinese_line(site, command):
+def wrong_value(site: Path) -> str:
     line = plugin_options(site, "gallery: maybe")
-    done = run_brandsite(site, command)
-    assert (done.returncode, done.stderr) == (1, f"mkdocs.yml:{line}: 错误: brandsite 插件的选项 gallery 应为“true”或“false”"
-                                                  " — 请改正这一行，如 gallery: true\n")
-    assert_no_english(done.stdout, done.stderr)
+    return f"mkdocs.yml:{line}: 错误: brandsite 插件的选项 gallery 应为“true”或“false” — 请改正这一行，如 gallery: true\n"
+
+
+def wrong_list_item(site: Path) -> str:
+    line = plugin_options(site, "gallery: true", "gallery_widths: [480, wide]")
+    return (f"mkdocs.yml:{line + 1}: 错误: brandsite 插件的选项 gallery_widths 应为列表，每一项是整数"
+            " — 请改正这一行，如 gallery_widths: [480, 960, 1600, 2400]\n")
+
+
+def unparsable(site: Path) -> str:
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\nplugins:\n", "\nplugins: [\n"), encoding="utf-8")
+    line = text[:text.index("\nplugins:\n")].count("\n") + 3  # YAML notices on the line after the open bracket
+    return f"mkdocs.yml:{line}: 错误: 这一行的写法不对，设置读不出来 — 请检查冒号、缩进（只用空格）和括号、引号是否成对\n"
+
+
+def missing(site: Path) -> str:
+    (site / "mkdocs.yml").unlink()
+    return ("mkdocs.yml: 错误: 找不到网站设置文件 — 请在项目文件夹（有 mkdocs.yml 的地方）里运行，"
+            "或用 --config-file 指明设置文件\n")
 
 
 @pytest.mark.parametrize("command", READS_MKDOCS_YML)
-def test_a_wrong_list_item_names_the_option(site, command):
-    line = plugin_options(site, "gallery: true", "gallery_widths: [480, wide]")
+@pytest.mark.parametrize("break_config", [wrong_value, wrong_list_item, unparsable, missing])
+def test_a_bad_mkdocs_yml_is_one_chinese_line(site, command, break_config):
+    expected = break_config(site)
     done = run_brandsite(site, command)
-    assert (done.returncode, done.stderr) == (1, f"mkdocs.yml:{line + 1}: 错误: brandsite 插件的选项 gallery_widths 应为列表，"
-                                                  "每一项是整数 — 请改正这一行，如 gallery_widths: [480, 960, 1600, 2400]\n")
+    assert (done.returncode, done.stderr) == (1, expected)
+    assert_no_english(done.stdout, done.stderr)
 
 
 @pytest.mark.parametrize("command", READS_MKDOCS_YML)
@@ -77,27 +94,6 @@ def test_a_misspelt_option_fails_a_strict_build(site):
                                                   " — 是不是 gallery_widths？\n"
                                                   "mkdocs.yml: 错误: 设置有警告，按 --strict 不能继续 — 请先改正上面的警告\n")
     assert not (site / "site").exists()
-
-
-@pytest.mark.parametrize("command", READS_MKDOCS_YML)
-def test_yaml_that_does_not_parse_gives_its_line(site, command):
-    config = site / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("\nplugins:\n", "\nplugins: [\n"), encoding="utf-8")
-    line = text[:text.index("\nplugins:\n")].count("\n") + 3  # YAML notices on the line after the open bracket
-    done = run_brandsite(site, command)
-    assert (done.returncode, done.stderr) == (1, f"mkdocs.yml:{line}: 错误: 这一行的写法不对，设置读不出来"
-                                                  " — 请检查冒号、缩进（只用空格）和括号、引号是否成对\n")
-    assert_no_english(done.stdout, done.stderr)
-
-
-@pytest.mark.parametrize("command", READS_MKDOCS_YML)
-def test_a_missing_mkdocs_yml_is_named(site, command):
-    (site / "mkdocs.yml").unlink()
-    done = run_brandsite(site, command)
-    assert (done.returncode, done.stderr) == (1, "mkdocs.yml: 错误: 找不到网站设置文件 — 请在项目文件夹（有 mkdocs.yml 的地方）"
-                                                  "里运行，或用 --config-file 指明设置文件\n")
-    assert_no_english(done.stdout, done.stderr)
 
 
 def test_check_does_not_read_mkdocs_yml(site):
