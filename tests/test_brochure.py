@@ -156,16 +156,37 @@ def test_contents_page_numbers_are_where_brands_start(made, brands, name):
         assert brand.slogan not in texts[printed - 2]
 
 
+def brand_pages(pdf: Path, brands) -> dict[str, range]:
+    """Each brand's pages (0-based), from its bookmark to the next brand's or the end."""
+    reader = PdfReader(pdf)
+    starts = sorted((reader.get_destination_page_number(item), item.title) for item in reader.outline
+                    if not isinstance(item, list) and item.title in {b.title for b in brands})
+    ends = [start for start, _ in starts[1:]] + [len(reader.pages)]
+    return {title: range(start, end) for (start, title), end in zip(starts, ends)}
+
+
 def test_running_header_names_the_brand(made, brands):
     texts = pages_text(made.pdfs["a4"], layout=True)
-    reader = PdfReader(made.pdfs["a4"])
-    starts = sorted(reader.get_destination_page_number(item) for item in reader.outline
-                    if not isinstance(item, list) and item.title in {b.title for b in brands})
-    for brand_page, next_start in zip(starts, [*starts[1:], len(texts)]):
-        title = texts[brand_page].strip().split()[0]
-        for page in range(brand_page, next_start):
+    for pages in brand_pages(made.pdfs["a4"], brands).values():
+        title = texts[pages[0]].strip().split()[0]
+        for page in pages:
             assert texts[page].strip().split()[0] == title  # header, top left
             assert re.search(rf"\b{page + 1}\s*$", texts[page].rstrip())  # page number, bottom
+
+
+@pytest.mark.parametrize("name", ["a4", "a5"])
+def test_each_brands_timeline_is_on_its_own_pages_as_on_the_web(made, brands, name):
+    """大事记 as the brand page shows it: 2018年4月 then the event, in date order; no entry split
+    over two pages, and the heading on the page of the first entry."""
+    texts = [re.sub(r"\s+", "", text) for text in pages_text(made.pdfs[name])]
+    for brand in brands:
+        pages = brand_pages(made.pdfs[name], brands)[brand.title]
+        entries = [m.date.chinese + re.sub(r"\s+", "", m.title) for m in brand.timeline]
+        assert entries, brand.title
+        assert any("大事记" + entries[0] in texts[page] for page in pages), brand.title
+        assert all(any(entry in texts[page] for page in pages) for entry in entries), brand.title
+        shown = "".join(texts[page] for page in pages)
+        assert [shown.index(entry) for entry in entries] == sorted(shown.index(entry) for entry in entries)
 
 
 @pytest.mark.parametrize("name, dpi", [("a4", 150), ("shop", 150), ("a5", 200)])
