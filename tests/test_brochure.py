@@ -189,6 +189,14 @@ def test_each_brands_timeline_is_on_its_own_pages_as_on_the_web(made, brands, na
         assert [shown.index(entry) for entry in entries] == sorted(shown.index(entry) for entry in entries)
 
 
+@pytest.mark.parametrize("name", ["a4", "a5", "shop"])
+def test_pdf_author_is_the_organisations_and_title_the_site_name(made, brands, site, name):
+    info = PdfReader(made.pdfs[name]).metadata
+    assert info.author == ", ".join(dict.fromkeys(brand.organization for brand in brands))
+    assert not [brand.region for brand in brands if brand.region in info.author]
+    assert info.title == site.name
+
+
 @pytest.mark.parametrize("name, dpi", [("a4", 150), ("shop", 150), ("a5", 200)])
 def test_each_qr_code_opens_its_brand_page_and_is_at_least_20mm(made, brands, site, artifacts, name, dpi):
     pngs = render_pages(made.pdfs[name], artifacts / "brochure" / "qr" / name, dpi)

@@ -197,7 +197,8 @@ def render_brochure(brands: list[Brand], site: Site, print_image: PrintImages,
     photos = _photos(brands, print_image, geometry.photo(), options)
     items = [{"brand": b, "url": brand_url(site, b), "qr": qr_svg(brand_url(site, b), geometry.qr),
               "story": story(b, options).html, "photos": photos[b.slug]} for b in brands]
-    html = env.get_template("brochure.html").render(**context, items=items)
+    organizations = list(dict.fromkeys(b.organization for b in brands))  # the PDF's authors
+    html = env.get_template("brochure.html").render(**context, items=items, organizations=organizations)
     return _write(html, options.templates).write_pdf(dpi=options.dpi)
 
 
