@@ -255,7 +255,7 @@ def _gallery_photo(job: _Job, facts: PhotoFacts, cache: GalleryCache, targets: l
 
 
 def _url_stem(file: str) -> str:
-    """An ASCII name for URLs from the photo's file name ("IMG_2041.JPG" → "img-2041", "风景" → "feng-jing")."""
+    """An ASCII name for URLs from the photo's file name ("IMG_2041.JPG" → "img-2041", "风景" → "fengjing")."""
     return slugify(Path(file).stem) or "photo"  # the hash in the URL keeps same-named photos apart
 
 

@@ -1,6 +1,8 @@
 """Readable ASCII folder names (URL slugs) from Chinese brand names: 五色行动 → wuse-xingdong.
 
-Pure functions: no MkDocs, no files; the caller passes the names already taken.
+Pure functions: no MkDocs, no files; the caller passes the names already taken. jieba and pypinyin
+are imported only for a name with Chinese in it: loading them (and jieba's dictionary) takes longer
+than the rest of `brandsite gallery` on a full cache.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
+from typing import TYPE_CHECKING
 
-import jieba
-from pypinyin import lazy_pinyin
+if TYPE_CHECKING:
+    import jieba
 
 MAX_LENGTH = 40
 FALLBACK = "brand"
@@ -31,12 +34,16 @@ def _segments(name: str) -> list[str]:
 @cache
 def _tokenizer() -> jieba.Tokenizer:
     """jieba with its stock dictionary only: the site's search terms (whole brand names) must not change slugs."""
+    import jieba
+
     jieba.setLogLevel(logging.WARNING)
     return jieba.Tokenizer()
 
 
 def _words(segment: str) -> list[str]:
     """jieba words of one segment, a single character joined to its neighbour (星+支部 → 星支部)."""
+    if not _HAN.search(segment):
+        return [segment]  # as jieba would: its dictionary has no all-ASCII word, so it keeps the run whole
     words: list[str] = []
     pending = ""
     for word in _tokenizer().lcut(segment):
@@ -59,6 +66,8 @@ def _words(segment: str) -> list[str]:
 
 def _ascii(word: str) -> str:
     if _HAN.search(word):
+        from pypinyin import lazy_pinyin
+
         word = "".join(lazy_pinyin(word, errors="ignore"))
     return "".join(_ASCII_WORD.findall(word.lower()))
 
