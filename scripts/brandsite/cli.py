@@ -14,13 +14,13 @@ import re
 import sys
 from typing import NoReturn
 
-from .brochure.fonts import FontMissing
 from .findings import Finding, FindingsError, Level, print_findings
-from .publish.deploy import DeployError
-from .review.git import GitError
 
-# Subcommand modules; each defines add_parser(subparsers) and sets func=run(args) -> exit code.
-COMMANDS = ("check", "new", "import_docx", "gallery", "review", "brochure", "build", "package", "deploy")
+# Command → its module, which defines add_parser(subparsers) and sets func=run(args) -> exit code. Only
+# the chosen command's module is imported: each brings its own libraries (pypinyin, MkDocs, WeasyPrint),
+# and loading them all made every command take more than a second to start.
+COMMANDS = {"check": "check", "new": "new", "import": "import_docx", "gallery": "gallery", "review": "review",
+            "brochure": "brochure", "build": "build", "package": "package", "deploy": "deploy"}
 
 # argparse's own messages (it has no Chinese catalogue), in the words of the rest of the tool.
 _USAGE = (
@@ -65,8 +65,30 @@ def _listed(text: str) -> str:
     return re.sub(r"'([^']*)'", r"\1", text).replace(", ", "、")
 
 
+def _modules(argv: list[str]) -> list[str]:
+    """The command modules the parser needs: the named command's, or all of them for help and wrong usage.
+
+    The top-level parser has no option but --help, so a first word that is a command is the one chosen.
+    """
+    if argv and argv[0] in COMMANDS:
+        return [COMMANDS[argv[0]]]
+    return list(COMMANDS.values())
+
+
+def _stops() -> tuple[type[Exception], ...]:
+    """The errors that stop a command with findings. Imported only when something was raised: by then the
+    command that raises one has loaded its module anyway, and fontTools (for FontMissing) slows every start."""
+    from .brochure.fonts import FontMissing
+    from .publish.deploy import DeployError
+    from .review.git import GitError
+
+    return FindingsError, DeployError, FontMissing, GitError
+
+
 def _stopped(error: Exception, command: str) -> list[Finding]:
     """The findings a stopped command leaves; errors that name no file are put on the command itself."""
+    from .publish.deploy import DeployError
+
     if isinstance(error, FindingsError):
         return error.findings
     if isinstance(error, DeployError):
@@ -78,8 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner is not for teachers
     parser = Parser(prog="brandsite", description="党建品牌展示站的命令行工具")
     subparsers = parser.add_subparsers(title="命令", metavar="命令", dest="command", required=True)
-    for name in COMMANDS:
-        importlib.import_module(f"brandsite.commands.{name}").add_parser(subparsers)
+    argv = sys.argv[1:] if argv is None else argv
+    for module in _modules(argv):
+        importlib.import_module(f"brandsite.commands.{module}").add_parser(subparsers)
     try:
         args, unknown = parser.parse_known_args(argv)
         if unknown:  # reported by the subcommand's parser, so the line names the command
@@ -88,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print_findings([error.finding])
         return 2
-    except (FindingsError, DeployError, FontMissing, GitError) as error:
+    except _stops() as error:  # evaluated only once something was raised
         print_findings(_stopped(error, args.command))
         return 1
 
