@@ -15,8 +15,9 @@ import yaml
 from ..findings import Finding, Level
 from ..model import Brand
 from . import textfile, yamltext
-from .fields import ALIASES, DEFAULT_COLOR, FIELDS, KNOWN_KEYS, REQUIRED, SUMMARY_MAX, TITLE_MAX, label
-from .photo_rules import unlisted
+from .fields import (ALIASES, DEFAULT_COLOR, FIELDS, KNOWN_KEYS, REQUIRED, SUMMARY_MAX, TITLE_MAX, label,
+                     normalized)
+from .photo_rules import photo_files
 from .reader import RECORDS, Reader, Written, read_color, read_cover, read_date, read_gallery, read_records, read_tags
 from .story import check_story
 
@@ -47,15 +48,8 @@ def _read_text(reader: Reader, index: Path) -> str | None:
     return decoded.text
 
 
-def _front_matter(reader: Reader, index: Path) -> tuple[textfile.Split, Written] | None:
-    """The profile split at its front matter, and the fields as written; None (reported) when unreadable."""
-    text = _read_text(reader, index)
-    if text is None:
-        return None
-    if not text.strip():
-        reader.warn(None, "档案是空文件，已跳过", "请参照 brands/README.md 填写档案")
-        return None
-    split = textfile.split_front_matter(text)
+def _fields(reader: Reader, split: textfile.Split) -> Written | None:
+    """The fields as written; None (reported) when there is no front matter or it cannot be read as fields."""
     if split.unclosed:
         reader.error(1, "开头的 --- 没有对应的结束行", "请在最后一个字段之后单独写一行 ---")
         return None
@@ -74,7 +68,7 @@ def _front_matter(reader: Reader, index: Path) -> tuple[textfile.Split, Written]
         reader.error(1, "字段区是空的", "请填写品牌名称、口号、党组织和学校")
         return None
     written = reader.mapping(root_node, FIELDS, ALIASES, "档案字段区")
-    return (split, written) if isinstance(root_node, yaml.MappingNode) else None
+    return written if isinstance(root_node, yaml.MappingNode) else None
 
 
 def _check_required(reader: Reader, written: Written) -> None:
@@ -88,17 +82,9 @@ def _check_required(reader: Reader, written: Written) -> None:
             reader.error(written[name][1], f"{label(name, written[name][0])}不能为空", f"请填写{FIELDS[name][0]}")
 
 
-def load_brand(index: Path, root: Path) -> tuple[Brand | None, list[Finding]]:
-    """Read one ``brands/<slug>/index.md``; the Brand is None when it cannot be published."""
+def _brand(reader: Reader, index: Path, split: textfile.Split, written: Written) -> tuple[Brand | None, set[str]]:
+    """Every field and the story checked; the Brand (None after an error) and the photo files its gallery lists."""
     folder = index.parent
-    reader = Reader(index.relative_to(root).as_posix(), 1)
-    if not SLUG.match(folder.name):
-        reader.error(None, f"文件夹名“{folder.name}”不能用作网址",
-                     "文件夹名只能用小写英文字母、数字和“-”，如 wuse-xingdong（可用 brandsite new 生成）")
-    front = _front_matter(reader, index)
-    if front is None:
-        return None, reader.findings
-    split, written = front
     _check_required(reader, written)
     # every field, given or not: (key as written, node or None), and the name messages use for it
     given = {name: written.get(name, (name, None)) for name in FIELDS}
@@ -107,23 +93,59 @@ def load_brand(index: Path, root: Path) -> tuple[Brand | None, list[Finding]]:
     tags = read_tags(reader, *given["tags"])
     records = {group: read_records(reader, group, *given[group], color) for group in RECORDS}
     gallery = read_gallery(reader, folder, *given["gallery"])
+    listed = {p.file for p in gallery}
     cover = read_cover(reader, folder, *named["cover"])
     launched = read_date(reader, *named["launched"])
     texts = {name: reader.text(*named[name], limit) for name, limit in _TEXTS.items()}
-    body = check_story(reader, split.body, split.body_line, folder, {p.file for p in gallery} | {cover})
+    body = check_story(reader, split.body, split.body_line, folder, listed | {cover})
     if any(f.is_error for f in reader.findings):
-        return None, reader.findings
+        return None, listed
     records["timeline"] = tuple(sorted(records["timeline"], key=lambda m: m.date))
     return Brand(slug=folder.name, source=index, source_name=reader.path, **texts, launched=launched, color=color,
                  tags=tags, **records, gallery=gallery, cover=cover, body=body, body_line=split.body_line,
-                 keys={name: key for name, (key, _) in written.items()}), reader.findings
+                 keys={name: key for name, (key, _) in written.items()}), listed
 
 
-def unlisted_photos(brand: Brand) -> list[Finding]:
+def _named(folder: Path, text: str) -> set[str]:
+    """The photo files ``text`` names, compared as resolve_photo compares them (case, full-width)."""
+    text = normalized(text.replace("\\", "/"))
+    return {file for file in photo_files(folder) if normalized(file) in text}
+
+
+def _unlisted(reader: Reader, folder: Path, listed: set[str]) -> None:
     """Photos in the folder that no gallery entry lists: never published, but reported."""
-    return [Finding(brand.source_name, None, Level.WARNING, f"照片 {file} 没有列在相册里，不会发布",
-                    "要发布就在 gallery 里加一项并写说明；不发布就把它移出 photos 文件夹", "photo-unlisted")
-            for file in unlisted(brand)]
+    for file in photo_files(folder):
+        if file not in listed:
+            reader.warn(None, f"照片 {file} 没有列在相册里，不会发布",
+                        "要发布就在 gallery 里加一项并写说明；不发布就把它移出 photos 文件夹", "photo-unlisted")
+
+
+def load_brand(index: Path, root: Path) -> tuple[Brand | None, list[Finding]]:
+    """Read one ``brands/<slug>/index.md``; the Brand is None when it cannot be published.
+
+    Every check that can run does, whatever an earlier one found, so that a teacher sees all the
+    profile's problems at once: in line order, those about the whole file or its photos first.
+    """
+    folder = index.parent
+    reader = Reader(index.relative_to(root).as_posix(), 1)
+    if not SLUG.match(folder.name):
+        reader.error(None, f"文件夹名“{folder.name}”不能用作网址",
+                     "文件夹名只能用小写英文字母、数字和“-”，如 wuse-xingdong（可用 brandsite new 生成）")
+    text = _read_text(reader, index)
+    if text is None:
+        return None, reader.findings
+    if not text.strip():
+        reader.warn(None, "档案是空文件，已跳过", "请参照 brands/README.md 填写档案")
+        return None, reader.findings
+    split = textfile.split_front_matter(text)
+    written = _fields(reader, split)
+    brand, listed = _brand(reader, index, split, written) if written is not None else (None, set())
+    if brand is None:  # a gallery entry that could not be read may name a photo, however spelt: not "unlisted"
+        listed |= _named(folder, text if split.unclosed else split.yaml or "")
+    if written is None and not split.unclosed:  # unclosed: where the story starts is unknown
+        check_story(reader, split.body, split.body_line, folder, listed)
+    _unlisted(reader, folder, listed)
+    return brand, sorted(reader.findings, key=lambda f: f.line or 0)
 
 
 def load_brands(brands_dir: Path, root: Path) -> tuple[list[Brand], list[Finding]]:
@@ -143,5 +165,4 @@ def load_brands(brands_dir: Path, root: Path) -> tuple[list[Brand], list[Finding
         findings.extend(found)
         if brand is not None:
             brands.append(brand)
-            findings.extend(unlisted_photos(brand))
     return brands, findings

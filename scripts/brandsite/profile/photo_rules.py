@@ -28,18 +28,22 @@ def may_publish(photo: Photo) -> bool:
     return photo.people != "students" or photo.consent
 
 
-def unlisted(brand: Brand) -> list[str]:
-    """Files in the brand's photos folder ("photos/…") that no gallery entry lists: never published.
+def photo_files(folder: Path) -> list[str]:
+    """The files in a brand folder's photos folder ("photos/…"), sorted, without junk.
 
     A photos folder that is a symbolic link is not looked into: it may show files from anywhere.
     """
-    listed = {p.file for p in brand.gallery}
-    photos = brand.folder / "photos"
+    photos = folder / "photos"
     if not photos.is_dir() or photos.is_symlink():
         return []
-    files = (path.relative_to(brand.folder).as_posix() for path in sorted(photos.rglob("*"))
-             if path.is_file() and not is_junk(path.name))
-    return [file for file in files if file not in listed]
+    return [path.relative_to(folder).as_posix() for path in sorted(photos.rglob("*"))
+            if path.is_file() and not is_junk(path.name)]
+
+
+def unlisted(brand: Brand) -> list[str]:
+    """Files in the brand's photos folder that no gallery entry lists: never published."""
+    listed = {p.file for p in brand.gallery}
+    return [file for file in photo_files(brand.folder) if file not in listed]
 
 
 def _linked(folder: Path, path: Path) -> bool:
