@@ -110,7 +110,7 @@ def test_check_does_not_read_mkdocs_yml(site):
     (("new", "--slug"), "brandsite new: 错误: 参数 --slug 后面要写一个值 — 用法见 brandsite new --help"),
     (("import",), "brandsite import: 错误: 缺少参数 Word文件 — 用法见 brandsite import --help"),
     (("gallery", "--fast"), "brandsite gallery: 错误: 不认识的参数 --fast — 用法见 brandsite gallery --help"),
-    (("review", "--format", "html"), "brandsite review: 错误: 参数 --format 不能是 html，可选：text、json、github、markdown"
+    (("review", "--format", "html"), "brandsite review: 错误: 参数 --format 不能是 html，可选：text、json、github、gitlab、markdown"
                                      " — 用法见 brandsite review --help"),
     (("brochure", "--size", "B4"), "brandsite brochure: 错误: 参数 --size 不能是 B4，可选：A4、A5 — 用法见 brandsite brochure --help"),
     (("build", "--s"), "brandsite build: 错误: 参数 --s 不完整，可能是 --site-dir、--strict — 用法见 brandsite build --help"),

@@ -12,14 +12,14 @@ from ..review import formats, git, summary
 from ..review.run import Options, fix, review, unknown_rules
 from .settings import load_site
 
-FORMATS = ("text", "json", "github", "markdown")
+FORMATS = ("text", "json", "github", "gitlab", "markdown")
 
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("review", help="审阅品牌档案的修改：占位符、规范表述、排版、照片、安全、学生姓名")
     parser.add_argument("--base", metavar="REF", help="只审阅自 REF（如 origin/main）以来改动的品牌，并与它比较")
     parser.add_argument("--format", choices=FORMATS, default="text",
-                        help="text（默认）、json、github（GitHub Actions 注释）或 markdown（合并请求摘要）")
+                        help="text（默认）、json、github（GitHub Actions 注释）、gitlab（GitLab 代码质量报告）或 markdown（合并请求摘要）")
     parser.add_argument("--fix", action="store_true", help="自动改正可以安全改正的排版问题，再审阅一次")
     parser.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"), help="网站设置文件（默认 mkdocs.yml）")
     parser.add_argument("--raw-url", default="",
@@ -60,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
         print(formats.json_text(result))
     elif args.format == "github":
         print(formats.github(result))
+    elif args.format == "gitlab":
+        print(formats.gitlab(result))
     else:
         print(formats.text(result))
     return 1 if result.errors else 0

@@ -1,13 +1,16 @@
-"""Findings as text for a terminal, JSON for tools, and GitHub Actions annotations."""
+"""Findings as text for a terminal, JSON for tools, GitHub Actions annotations and a GitLab Code Quality report."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import Path
 
 from ..findings import Finding, Level
 from .run import Review
 
 _GITHUB = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
+_GITLAB = {Level.ERROR: "major", Level.WARNING: "minor", Level.INFO: "info"}
 
 
 def total(review: Review) -> str:
@@ -49,3 +52,32 @@ def github_line(finding: Finding) -> str:
 
 def github(review: Review) -> str:
     return "\n".join([github_line(f) for f in review.findings] + [total(review)])
+
+
+def _line_text(root: Path, finding: Finding) -> bytes:
+    """The finding's line without surrounding blanks, as bytes (a profile may be GBK); empty for a whole file."""
+    if not finding.line:
+        return b""
+    try:
+        lines = (root / finding.path).read_bytes().split(b"\n")
+    except OSError:
+        return b""
+    return lines[finding.line - 1].strip() if finding.line <= len(lines) else b""
+
+
+def fingerprint(root: Path, finding: Finding) -> str:
+    """Stable while lines move: GitLab compares the merge request's report with the target branch's by it."""
+    key = "\0".join([finding.path, finding.rule, finding.message]).encode() + b"\0" + _line_text(root, finding)
+    return hashlib.sha256(key).hexdigest()
+
+
+def gitlab_issue(root: Path, finding: Finding) -> dict:
+    """One issue of GitLab's Code Quality report (a subset of the Code Climate spec)."""
+    message = f"{finding.message} — {finding.hint}" if finding.hint else finding.message
+    return {"description": message, "check_name": finding.rule, "fingerprint": fingerprint(root, finding),
+            "severity": _GITLAB[finding.level],
+            "location": {"path": finding.path, "lines": {"begin": finding.line or 1}}}
+
+
+def gitlab(review: Review) -> str:
+    return json.dumps([gitlab_issue(review.root, f) for f in review.findings], ensure_ascii=False, indent=2)
