@@ -57,9 +57,12 @@ def _fields(reader: Reader, split: textfile.Split) -> Written | None:
         reader.error(1, "档案开头缺少字段区（用两行 --- 包起来的品牌名称、口号等）",
                      "请参照 brands/README.md，在文件最前面加上 --- 和必填字段")
         return None
+    for line, chars in split.marked_fences:
+        reader.add(Level.INFO, line, "分隔线 --- 这一行有看不见的" + "、".join(map(textfile.char_name, chars))
+                   + "，已按分隔线处理", "两个文件拼在一起或从网页复制时会带进这种字符：请重新打这一行 ---")
     text, fixes = yamltext.normalise(split.yaml, KNOWN_KEYS)
     for fix in fixes:
-        reader.warn(fix.line + 1, fix.message, fix.hint)
+        reader.add(fix.level, fix.line + 1, fix.message, fix.hint)
     root_node, errors = yamltext.compose(text, reader.path, 1)
     reader.findings.extend(errors)
     if errors:

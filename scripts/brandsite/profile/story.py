@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import unquote
 
+from ..findings import Level
 from . import textfile, unsafe
 from .photo_rules import resolve_photo
 from .reader import Reader
@@ -45,6 +47,27 @@ def _check_images(reader: Reader, number: int, line: str, folder: Path, publishe
                          rule="photo-unlisted")
 
 
+def _chinese(char: str) -> bool:
+    """A Chinese character or full-width punctuation; not an emoji (wide too, but symbols joined by U+200D)."""
+    return bool(char) and unicodedata.east_asian_width(char) in "WF" and unicodedata.category(char) != "So"
+
+
+def _zero_width(line: str) -> str:
+    """What a message says of the zero-width characters at the start of ``line`` and between Chinese
+    characters ("“红烛”之间有看不见的零宽空格（U+200B）…"), or "". Elsewhere (an emoji's joiner) they belong."""
+    start, between = "", []
+    for match in re.finditer(f"[{''.join(textfile.ZERO_WIDTH)}]+", line):
+        before, after = line[match.start() - 1:match.start()], line[match.end():match.end() + 1]
+        names = "、".join(map(textfile.char_name, dict.fromkeys(match[0])))
+        if match.start() == 0:
+            start = f"行首有看不见的{names}，行首的 #、- 等符号会因此不起作用"
+        elif _chinese(before) or _chinese(after):
+            between.append(f"“{before}{after}”之间有看不见的{names}")
+    if between:
+        between[-1] += "，网页上看不出来，但搜索这些字时会找不到这里"
+    return "；".join(filter(None, [start, "，".join(between)]))
+
+
 def _check_links(reader: Reader, number: int, line: str) -> None:
     for target in _LINK.findall(line):
         normal = posixpath.normpath(target.replace("\\", "/"))
@@ -65,6 +88,9 @@ def check_story(reader: Reader, body: str, first_line: int, folder: Path, publis
             lines[number - first_line] = line.lstrip("\t")
             reader.warn(number, "这一段以 Tab 开头，网页上会变成代码框，已去掉 Tab",
                         "段首不要按 Tab 键；需要空两格时请用两个全角空格")
+        if found := _zero_width(line):
+            reader.add(Level.INFO, number, found,
+                       "请把光标移到那里删掉它再保存（多半是从微信或网页复制带进来的）")
         for what in stripped.get(number, ()):
             reader.warn(number, f"正文里有 {what}，发布时已删除", "请删去这段代码，只写文字和图片", rule="unsafe-html")
         _check_images(reader, number, line, folder, published)

@@ -13,6 +13,19 @@ UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 SAVE_AS_UTF8 = "请用记事本打开，点“另存为”，编码选“UTF-8”后保存"
 
+# Characters a teacher cannot see, brought in by WeChat, web pages, Word or two files pasted together,
+# with the name a message gives them. Zero-width ones are dropped from the field area; the spaces
+# there count as plain spaces.
+ZERO_WIDTH = {"\u200b": "零宽空格", "\u200c": "零宽非连接符", "\u200d": "零宽连接符", "\u2060": "零宽不换行符",
+              "\ufeff": "字节顺序标记 BOM", "\u00ad": "软连字符"}
+WIDE_SPACES = {"\u00a0": "不换行空格", "\u202f": "窄不换行空格", "\u3000": "全角空格"}
+INVISIBLE = ZERO_WIDTH | WIDE_SPACES
+
+
+def char_name(char: str) -> str:
+    """How a message names an invisible character: "零宽空格（U+200B）"."""
+    return f"{INVISIBLE[char]}（U+{ord(char):04X}）"
+
 
 @dataclass(frozen=True)
 class Decoded:
@@ -64,19 +77,33 @@ class Split:
     body: str
     body_line: int  # 1-based file line where the body starts
     unclosed: bool = False
+    # (file line, invisible characters) of a fence line that was read as a fence in spite of them
+    marked_fences: tuple[tuple[int, str], ...] = ()
 
 
-_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_INVISIBLE_CLASS = "".join(INVISIBLE)
+_FENCE = re.compile(rf"^[{''.join(ZERO_WIDTH)}]*(---|\.\.\.)[ \t{_INVISIBLE_CLASS}]*$")
+
+
+def _marked(number: int, line: str) -> tuple[tuple[int, str], ...]:
+    """((number, the invisible characters on ``line``),) when it has any."""
+    chars = "".join(dict.fromkeys(c for c in line if c in INVISIBLE))
+    return ((number, chars),) if chars else ()
 
 
 def split_front_matter(text: str) -> Split:
-    """Separate the ``---`` block from the Markdown story, keeping line numbers."""
+    """Separate the ``---`` block from the Markdown story, keeping line numbers.
+
+    A fence with an invisible character on it (a BOM where two files were pasted together) is
+    still a fence; ``marked_fences`` says where, so that the teacher is told.
+    """
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    if not lines or not (opening := _FENCE.match(lines[0])) or opening[1] != "---":
         return Split(None, text, 1)
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index]):
-            return Split("\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2)
+            return Split("\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2,
+                         marked_fences=_marked(1, lines[0]) + _marked(index + 1, lines[index]))
     return Split(None, text, 1, unclosed=True)
 
 

@@ -14,15 +14,18 @@ from dataclasses import dataclass
 import yaml
 
 from ..findings import Finding, Level
+from .fields import normalized
+from .textfile import WIDE_SPACES, ZERO_WIDTH, char_name
 
 
 @dataclass(frozen=True)
 class Fix:
-    """A mistake the loader corrected, to be reported as a warning."""
+    """A mistake the loader corrected, to be reported at its line."""
 
     line: int  # 1-based line inside the YAML text
     message: str
     hint: str
+    level: Level = Level.WARNING
 
 
 _SAFE_TAGS = {
@@ -30,19 +33,96 @@ _SAFE_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
 
+_ZW = "".join(ZERO_WIDTH)
+_WIDE = "".join(WIDE_SPACES)
+# A line of the field area: indentation, a list marker, then the rest (a key and value, or a value).
+_LEAD = re.compile(rf"^(?P<indent>[ {_WIDE}{_ZW}]*)(?P<marker>(?:-[\s{_ZW}]+)?)(?P<rest>.*)$")
+_BLANK = re.compile(rf"[\s{_ZW}]*")
+_DROPPED_HINT = "这种字符多半是从微信、网页或 Word 复制时带进来的，删掉它再保存，这条提示就不会再出现"
+_SPACE_HINT = "Word 和一些输入法会换成这种空格：请在英文输入法下重新打这个空格"
+
+
+class _Seen:
+    """The invisible characters found on one line, where they were and what was done: one message for the line."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.hints: list[str] = []
+
+    def note(self, place: str, found: str, spaces: str, keep: str = "") -> str:
+        """Report the invisible characters of ``found`` that are not in ``keep``; return ``found`` with those
+        dropped when zero-width and turned into ``spaces`` (a plain space, or nothing) when spaces."""
+        for char in dict.fromkeys(c for c in found if c in ZERO_WIDTH):
+            count = found.count(char)
+            self.parts.append(f"{place}有{'一' if count == 1 else f' {count} '}个看不见的{char_name(char)}，已删去")
+            self.hints.append(_DROPPED_HINT)
+        for char in dict.fromkeys(c for c in found if c in WIDE_SPACES and c not in keep):
+            self.parts.append(f"{place}的空格是{char_name(char)}，{'已按半角空格处理' if spaces else '已删去'}")
+            self.hints.append(_SPACE_HINT)
+        return "".join(spaces if c in WIDE_SPACES and c not in keep else c for c in found if c not in ZERO_WIDTH)
+
+
+def _rstrip_blank(text: str) -> str:
+    """``text`` without the spaces and zero-width characters at its end (a loop: a regex would be quadratic
+    on a long run of spaces)."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in ZERO_WIDTH):
+        end -= 1
+    return text[:end]
+
+
+def _value(seen: _Seen, value: str) -> str:
+    """``value`` without zero-width characters at its ends (inside its quotes too); visible text unchanged."""
+    stripped = value.rstrip()
+    opening = stripped[:1] if stripped[:1] in "\"'" else ""
+    closing = stripped[-1:] if len(stripped) > len(opening) and stripped[-1:] in "\"'" else ""
+    inner = stripped[len(opening):len(stripped) - len(closing)]
+    text = inner.lstrip(_ZW)
+    head = inner[:len(inner) - len(text)]
+    tail = text[len(text.rstrip(_ZW)):]
+    text = text[:len(text) - len(tail)]
+    return (opening + seen.note("值的开头", head, "") + text + seen.note("值的末尾", tail, "")
+            + closing + value[len(stripped):])
+
+
+def _invisible(line: str, keys: set[str]) -> tuple[str, _Seen]:
+    """``line`` with the invisible characters of its field area taken out: in the indentation and list
+    marker, in and after a known key and after its colon, and at the ends of the value. Full-width spaces
+    in the indentation and after the colon are left for ``normalise``, which has its own messages for them."""
+    seen = _Seen()
+    lead = _LEAD.match(line)
+    indent = seen.note("行首", lead["indent"], " ", keep="\u3000")
+    marker = seen.note("“-”后面", lead["marker"], " ")
+    rest = lead["rest"]
+    colon = re.search("[:：]", rest)
+    written = _rstrip_blank(rest[:colon.start()]) if colon else ""
+    key = "".join(c for c in written if c not in ZERO_WIDTH)
+    if not colon or normalized(key) not in keys:
+        return indent + marker + _value(seen, rest), seen
+    seen.note(f"键“{key}”里", written, " ")
+    gap = seen.note(f"键“{key}”后面", rest[len(written):colon.start()], "")
+    value = rest[colon.end():]
+    blank = _BLANK.match(value)[0]
+    after = seen.note("冒号后面", blank, " ", keep="\u3000")
+    return indent + marker + key + gap + colon[0] + after + _value(seen, value[len(blank):]), seen
+
 
 def normalise(text: str, known_keys: Iterable[str]) -> tuple[str, list[Fix]]:
-    """Undo the mistakes Chinese input methods make in YAML, line by line.
+    """Undo the mistakes Chinese input methods, WeChat and Word make in YAML, line by line.
 
-    Only lines whose key is a known field are touched, so a value that happens to
-    contain "：" is never turned into a key.
+    Only lines whose key is a known field get their key and colon touched, so a value that
+    happens to contain "：" is never turned into a key.
     """
-    keys = "|".join(sorted((re.escape(k) for k in known_keys), key=len, reverse=True))
+    known = set(known_keys)
+    keys = "|".join(sorted((re.escape(k) for k in known), key=len, reverse=True))
     fullwidth_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys})\s*：[\s\u3000]*(.*)$")
     tight_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys}):(?:[\u3000\t]+|(?=[^\s/]))(.*)$")
     fixes: list[Fix] = []
     lines = text.split("\n")
     for number, line in enumerate(lines, 1):
+        line, seen = _invisible(line, known)
+        if seen.parts:
+            fixes.append(Fix(number, "；".join(seen.parts), "；".join(dict.fromkeys(seen.hints)), Level.INFO))
         indent = re.match(r"^[ \u3000]*", line).group(0)
         if "\u3000" in indent:
             line = indent.replace("\u3000", " ") + line[len(indent):]
