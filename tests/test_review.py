@@ -269,7 +269,7 @@ def pull_request(tmp_path) -> Path:
     text = index.read_text(encoding="utf-8")
     text = text.replace("gallery:\n", "gallery:\n  - file: photos/主题党日.jpg\n    caption: 党员教师参加主题党日\n"
                         "    people: adults\n", 1)
-    text = text.replace("支部还把主题党日", "支部还与某某社区合作，把主题党日", 1)
+    text += "\n支部还与某某社区合作开展志愿服务。\n"  # the placeholder, appended: no dependence on the story's wording
     index.write_text(text, encoding="utf-8")
     (index.parent / "photos" / "主题党日.jpg").write_bytes(solid((1600, 1200), "#2e7d32", quality=80))
     git(repo, "add", "-A")
