@@ -113,7 +113,7 @@ def test_lightbox_opens_large_photos_with_keyboard_and_prints_every_photo(chromi
         assert page.inner_text(".bs-lightbox__caption") == "示例图片：红色先锋示范行动"
         page.wait_for_function("document.querySelector('.bs-lightbox__img').naturalWidth > 0")
         page.keyboard.press("ArrowRight")
-        assert page.inner_text(".bs-lightbox__caption") == "示例图片：橙色暖心关爱行动"
+        assert page.inner_text(".bs-lightbox__caption") == "示例图片：橙色关爱留守儿童行动"
         assert page.inner_text(".bs-lightbox__count") == "第 2 张，共 4 张"
         page.screenshot(path=str(artifacts / "lightbox-1280.png"))
         page.keyboard.press("Escape")

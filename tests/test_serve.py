@@ -102,7 +102,7 @@ def test_edit_and_error_show_in_the_browser(chromium, served, artifacts):
         # About 1.6 s here (0.5 s file polling + build + reload); 5 s leaves room for a loaded CI machine.
         assert seconds < 5, f"修改后 {seconds:.1f} 秒才显示"
 
-        broken = original.replace("slogan: 党旗领航，五色行动铸党魂", 'slogan: "党旗领航')
+        broken = original.replace("slogan: 党旗领航，五色行动铸党魂\n", "")  # one error: the slogan is missing
         index.write_text(broken, encoding="utf-8")
         wait_for_text(page, "品牌档案有 1 处错误", 10)
         banner = page.inner_text(".bs-errors")
