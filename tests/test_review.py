@@ -385,3 +385,14 @@ def test_unknown_ignored_rule_is_reported(project, capsys):
         "  - brandsite\n", "  - brandsite:\n      review_ignore: [no-such-rule]\n"), encoding="utf-8")
     cli.main(["review", "--config-file", str(config)])
     assert "review_ignore 里的“no-such-rule”不是审阅规则" in capsys.readouterr().err
+
+
+def test_summary_shows_a_hostile_title_and_finding_as_text(pull_request, capsys):
+    index = pull_request / "brands" / "wuse-xingdong" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    hostile = "五色<img src=https://evil.example/p.png>|@admin [点我](javascript:x)"
+    index.write_text(text.replace("title: 五色行动", f"title: '{hostile}'", 1), encoding="utf-8")
+    _, out = run_cli(capsys, pull_request, "--base", "main", "--format", "markdown")
+    assert "<img src=https://evil.example" not in out and "@admin" not in out and "[点我](" not in out
+    assert r"| 五色&lt;img src=https://evil.example/p.png&gt;\|&#64;admin \[点我\](javascript:x)（`wuse-xingdong`） | 修改 |" \
+        in out.splitlines()

@@ -75,15 +75,26 @@ def _size(count: int) -> str:
     return f"{count / 1024:.1f} KB" if count < 1024 * 1024 else f"{count / 1024 / 1024:.2f} MB"
 
 
+# Characters GitHub, GitLab and Gitee read as Markdown or HTML anywhere in a line: a profile's text in a
+# PR comment must show as typed, never as an image, a link, a table cell break or an @mention.
+_MARKDOWN = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;", "|": "\\|", "\\": "\\\\",
+                           "*": "\\*", "_": "\\_", "`": "\\`", "[": "\\[", "]": "\\]", "~": "\\~"})
+
+
+def as_text(value: str) -> str:
+    """`value` (from a profile, a file name or a finding quoting one) as literal Markdown text."""
+    return value.translate(_MARKDOWN)
+
+
 def _brand_name(review: Review, slug: str) -> str:
     titles = {b.slug: b.title for b in review.brands}
-    return f"{titles[slug]}（`{slug}`）" if slug in titles else f"`{slug}`"
+    return f"{as_text(titles[slug])}（`{slug}`）" if slug in titles else f"`{slug}`"
 
 
 def _finding_line(finding: Finding) -> str:
     where = f"第 {finding.line} 行" if finding.line else "整个文件"
-    hint = f" — {finding.hint}" if finding.hint else ""
-    return f"- **{finding.level.value}** {where} `{finding.rule}`：{finding.message}{hint}"
+    hint = f" — {as_text(finding.hint)}" if finding.hint else ""
+    return f"- **{finding.level.value}** {where} `{finding.rule}`：{as_text(finding.message)}{hint}"
 
 
 @dataclass(frozen=True)
