@@ -10,19 +10,34 @@ from ..config import gallery_options
 from ..findings import print_findings
 from ..gallery.build import build_gallery
 from ..gallery.progress import summary_line, terminal_progress
+from ..gallery.shard import Shard, parse_shard
 from .settings import load_project
 
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("gallery", help="生成相册照片（网页用和印刷用），结果放在缓存里供网站和宣传册使用")
     parser.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"), help="网站设置文件（默认 mkdocs.yml）")
+    parser.add_argument("--shard", type=_shard, metavar="K/N",
+                        help="只生成第 K 份品牌的照片（品牌按文件夹名稳定地分成 N 份），供 CI 的 N 个并行任务各做一份")
     parser.set_defaults(func=run)
+
+
+def _shard(text: str) -> Shard:
+    try:
+        return parse_shard(text)
+    except ValueError as error:  # argparse prints an ArgumentTypeError's own words
+        raise argparse.ArgumentTypeError(str(error)) from error
 
 
 def run(args: argparse.Namespace) -> int:
     project = load_project(args.config_file)
-    manifest, gallery_findings = build_gallery(project.brands, project.root / project.settings.cache_dir / "gallery",
-                                               gallery_options(project.settings), progress=terminal_progress(sys.stderr))
+    brands = project.brands
+    if args.shard:
+        brands = [brand for brand in brands if args.shard.takes(brand.slug)]
+        print(f"第 {args.shard.number}/{args.shard.count} 份：{len(brands)} 个品牌（共 {len(project.brands)} 个）")
+    manifest, gallery_findings = build_gallery(brands, project.root / project.settings.cache_dir / "gallery",
+                                               gallery_options(project.settings), progress=terminal_progress(sys.stderr),
+                                               prune=not args.shard, shard=args.shard.name if args.shard else "")
     findings = project.findings + gallery_findings
     print_findings(findings)
     print(summary_line(manifest.stats))

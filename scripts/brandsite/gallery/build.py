@@ -87,13 +87,15 @@ def build_gallery(
     options: GalleryOptions = GalleryOptions(),
     progress: Progress | None = None,
     prune: bool = True,
+    shard: str = "",
 ) -> tuple[Manifest, list[Finding]]:
     """Make (or take from the cache) every variant of every listed photo of `brands`.
 
     With `prune`, variant files no photo of `brands` needs any more are deleted: pass
-    False when building only some of the site's brands into a shared cache.
+    False when building only some of the site's brands into a shared cache, and name the
+    `shard` (``2-of-4``) so that its index does not overwrite the other shards'.
     """
-    cache = GalleryCache(cache_dir)
+    cache = GalleryCache(cache_dir, shard)
     targets = options.targets()
     findings: list[Finding] = []
     jobs: list[_Job] = []

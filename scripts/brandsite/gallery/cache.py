@@ -3,6 +3,11 @@
     index.json       source path → (size, mtime_ns, sha256), and sha256 → photo facts
                      (upright size, placeholder), so an unchanged photo is neither hashed
                      nor opened again
+    index-K-of-N.json
+                     the same for the photos one `gallery --shard K/N` job made: each job
+                     writes its own, so jobs sharing a folder, or CI artifacts copied into
+                     one, never overwrite each other; every run reads them all, and a whole
+                     run folds them into index.json
     variants/<key>.<ext>
                      one encoded output; `key` hashes the source content and every option
                      that shapes that output, so a file that exists is a file to trust
@@ -51,23 +56,25 @@ def variant_key(source_sha: str, kind: str, quality: int, method: int, size: tup
 class GalleryCache:
     """Source hashes, photo facts and variant files; used from one thread (workers only write variants)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, shard: str = ""):
         self.root = root
         self.variants = root / "variants"
         self.variants.mkdir(parents=True, exist_ok=True)
-        self._index_path = root / "index.json"
+        self._index_path = root / (f"index-{shard}.json" if shard else "index.json")
+        self._shard_indexes = sorted(root.glob("index-*.json"))
         self._sources: dict[str, list] = {}
         self._facts: dict[str, dict] = {}
-        self._load()
+        for path in [root / "index.json", *self._shard_indexes]:
+            self._load(path)
 
-    def _load(self) -> None:
+    def _load(self, path: Path) -> None:
         try:
-            data = json.loads(self._index_path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return  # first run, or an index from a crashed editor: start afresh
         if isinstance(data, dict) and data.get("version") == PIPELINE_VERSION:
-            self._sources = data.get("sources", {})
-            self._facts = data.get("photos", {})
+            self._sources.update(data.get("sources", {}))
+            self._facts.update(data.get("photos", {}))
 
     def source_sha(self, path: Path) -> str:
         """Content hash of `path`, recomputed only when its size or mtime changed."""
@@ -90,11 +97,15 @@ class GalleryCache:
         return self.variants / f"{key}.{_EXTENSIONS[kind]}"
 
     def save(self, keep_shas: set[str]) -> None:
-        """Write the index, forgetting photos no profile lists any more."""
+        """Write this run's index, forgetting photos no profile lists any more; a whole run's index
+        replaces the shards' indexes it read."""
         sources = {p: entry for p, entry in self._sources.items() if entry[2] in keep_shas}
         facts = {sha: entry for sha, entry in self._facts.items() if sha in keep_shas}
         data = {"version": PIPELINE_VERSION, "sources": sources, "photos": facts}
         write_atomic(self._index_path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        if self._index_path.name == "index.json":
+            for path in self._shard_indexes:
+                path.unlink(missing_ok=True)
 
     def prune(self, keep: set[Path]) -> int:
         """Remove variant files not in `keep` (and temporary leftovers); returns how many."""
