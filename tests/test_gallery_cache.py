@@ -15,7 +15,7 @@ from brandsite.gallery.progress import summary_line, terminal_progress
 from brandsite.model import Brand, Photo
 from fixtures import make_images as make
 
-SMALL = GalleryOptions(widths=(100, 200), print_edge=300, workers=2)
+SMALL = GalleryOptions(widths=(100, 200), print_edge=300, prints=True, workers=2)
 
 
 def brand_with(root: Path, photos: list[Photo], slug: str = "wuse-xingdong") -> Brand:

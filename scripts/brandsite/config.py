@@ -41,8 +41,8 @@ class BrandsiteConfig(Config):
     """Rule ids `brandsite review` does not report, e.g. `[typo-space, link-external]` (see README)."""
 
 
-def gallery_options(config: BrandsiteConfig, web: bool = True) -> GalleryOptions:
+def gallery_options(config: BrandsiteConfig, web: bool = True, prints: bool = False) -> GalleryOptions:
     """The gallery pipeline's options as mkdocs.yml sets them, for the plugin and the commands alike;
-    without `web`, only the print variants (what the brochure needs)."""
+    without `web`, no web variants; with `prints`, the print variants (what the brochure needs)."""
     widths = tuple(config.gallery_widths) if web else ()
-    return GalleryOptions(widths=widths, max_pixels=config.gallery_max_pixels)
+    return GalleryOptions(widths=widths, max_pixels=config.gallery_max_pixels, prints=prints)

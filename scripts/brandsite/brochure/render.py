@@ -257,10 +257,10 @@ def _overflow(brand: Brand, kept: int, total: int) -> Finding:
 
 def made_from(brands: list[Brand], manifest: Manifest) -> dict[str, Any]:
     """What a brochure of `brands` is made from: the brands as loaded (their absolute folder left
-    out, so a moved project still matches) and each printable photo's content, named by its
-    gallery print variant (whose key hashes the photo's bytes)."""
+    out, so a moved project still matches) and each printable photo's content, named by the key of
+    its gallery print variant (which hashes the photo's bytes; a site build knows it without making the file)."""
     loaded = "\n".join(repr(replace(b, source=Path(b.source_name))) for b in brands)
-    photos = sorted(f"{slug}/{photo.file} {photo.print_variant.path.stem}"
+    photos = sorted(f"{slug}/{photo.file} {photo.print_key}"
                     for slug, found in manifest.brands.items() for photo in found)
     return {"brands": hashlib.sha256(loaded.encode()).hexdigest(), "photos": photos}
 

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     cache = root / settings.cache_dir
     if settings.gallery:
         # Print variants only, and nothing pruned: the site's web variants stay cached for the next build.
-        manifest, gallery_findings = build_gallery(brands, cache / "gallery", gallery_options(settings, web=False),
+        manifest, gallery_findings = build_gallery(brands, cache / "gallery", gallery_options(settings, web=False, prints=True),
                                                    progress=terminal_progress(sys.stderr), prune=False)
         findings += gallery_findings
     else:  # the site publishes no photos (gallery: false): neither does its brochure
@@ -65,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
     if any(f.is_error for f in findings):
         print("宣传册没有生成：请先改正上面的错误。", file=sys.stderr)
         return 1
-    prints = {(slug, photo.file): photo.print_variant.path for slug, photos in manifest.brands.items() for photo in photos}
+    prints = {(slug, photo.file): photo.print_variant.path for slug, photos in manifest.brands.items()
+              for photo in photos if photo.print_variant}  # every one, made above
     options = BrochureOptions(size=args.size, print_shop=args.print_shop, body_font=args.font,
                               heading_font=args.heading_font, cache=cache / "brochure",
                               markdown_extensions=tuple(config.markdown_extensions), mdx_configs=config.mdx_configs)

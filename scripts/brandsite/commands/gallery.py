@@ -1,4 +1,4 @@
-"""``brandsite gallery``: make every listed photo's web and print variants ahead of a build."""
+"""``brandsite gallery``: make every listed photo's web variants (with --print, the print ones too) ahead of a build."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from .settings import load_project
 
 
 def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser("gallery", help="生成相册照片（网页用和印刷用），结果放在缓存里供网站和宣传册使用")
+    parser = subparsers.add_parser("gallery", help="生成相册照片（网页用），结果放在缓存里供网站使用")
+    parser.add_argument("--print", action="store_true", dest="prints",
+                        help="同时生成宣传册用的印刷图（brandsite brochure 会自动生成，一般不需要）")
     parser.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"), help="网站设置文件（默认 mkdocs.yml）")
     parser.add_argument("--shard", type=_shard, metavar="K/N",
                         help="只生成第 K 份品牌的照片（品牌按文件夹名稳定地分成 N 份），供 CI 的 N 个并行任务各做一份")
@@ -36,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
         brands = [brand for brand in brands if args.shard.takes(brand.slug)]
         print(f"第 {args.shard.number}/{args.shard.count} 份：{len(brands)} 个品牌（共 {len(project.brands)} 个）")
     manifest, gallery_findings = build_gallery(brands, project.root / project.settings.cache_dir / "gallery",
-                                               gallery_options(project.settings), progress=terminal_progress(sys.stderr),
+                                               gallery_options(project.settings, prints=args.prints),
+                                               progress=terminal_progress(sys.stderr),
                                                prune=not args.shard, shard=args.shard.name if args.shard else "")
     findings = project.findings + gallery_findings
     print_findings(findings)

@@ -8,7 +8,7 @@ The API the MkDocs plugin, the CLI and the brochure call::
     for photo in manifest.photos(brand.slug):      # profile order; failed photos left out
         photo.srcset("webp"), photo.srcset("jpeg"), photo.width, photo.height,
         photo.caption, photo.alt, photo.color, photo.preview, photo.largest.url,
-        photo.print_variant.path                   # the brochure's 300 dpi JPEG
+        photo.print_variant.path                   # the brochure's 300 dpi JPEG, once made (None before)
     for url, path in manifest.files():             # add each cache file to the site at `url`
         ...
     gallery.progress.summary_line(manifest.stats)  # the closing line in Chinese
@@ -58,10 +58,12 @@ class GalleryOptions:
     jpeg_quality: int = 82  # baseline: progressive was 5 % smaller but 5x slower to encode
     print_edge: int = 2000  # long edge of the brochure's JPEG: 17 cm at 300 dpi (its largest photo box is 8.2 cm)
     print_quality: int = 90
+    prints: bool = False  # make the print JPEGs too: only the brochure (and `gallery --print`) asks for them
     max_pixels: int = DEFAULT_MAX_PIXELS
     workers: int = 0  # 0: one per CPU
 
     def targets(self) -> list[images.Target]:
+        """What to make: the web variants, and the print one when `prints` asks for it."""
         web = [
             target
             for width in sorted(set(self.widths))
@@ -70,7 +72,10 @@ class GalleryOptions:
                 images.Target("jpeg", (width, None), self.jpeg_quality),
             )
         ]
-        return [*web, images.Target("print", (self.print_edge, self.print_edge), self.print_quality)]
+        return [*web, self.print_target()] if self.prints else web
+
+    def print_target(self) -> images.Target:
+        return images.Target("print", (self.print_edge, self.print_edge), self.print_quality)
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: the same photo may be listed twice
@@ -127,7 +132,7 @@ def build_gallery(
             if facts.width * facts.height > options.max_pixels:  # cached under a higher limit
                 refused[job] = too_large(facts.width * facts.height, options.max_pixels)
                 continue
-            photos.append(_gallery_photo(job, facts, cache, targets))
+            photos.append(_gallery_photo(job, facts, cache, targets, options.print_target()))
             manifest.stats.source_bytes += job.path.stat().st_size
             webp = photos[-1].of_format("webp")  # none when only print variants are asked for
             manifest.stats.published_bytes += webp[-1].bytes if webp else 0
@@ -227,22 +232,24 @@ def _render_one(
     return PhotoFacts(rendered.width, rendered.height, rendered.color, rendered.preview)
 
 
-def _gallery_photo(job: _Job, facts: PhotoFacts, cache: GalleryCache, targets: list[images.Target]) -> GalleryPhoto:
+def _gallery_photo(job: _Job, facts: PhotoFacts, cache: GalleryCache, targets: list[images.Target],
+                   print_target: images.Target) -> GalleryPhoto:
     stem = _url_stem(job.photo.file)
-    variants: dict[tuple[str, int], Variant] = {}
-    print_variant = None
-    for target in targets:
+
+    def variant(target: images.Target) -> Variant:
         width, height = images.fit((facts.width, facts.height), target.box)
         key = _key(job, facts, target)
         path = cache.variant_path(key, target.kind)
         label = "print" if target.kind == "print" else str(width)
         url = f"brands/{job.brand.slug}/photos/{stem}-{key[:10]}-{label}{path.suffix}"
-        variant = Variant("webp" if target.kind == "webp" else "jpeg", width, height, path, url, path.stat().st_size)
-        if target.kind == "print":
-            print_variant = variant
-        else:
-            variants[(variant.format, width)] = variant
-    assert print_variant is not None  # GalleryOptions.targets always ends with it
+        return Variant("webp" if target.kind == "webp" else "jpeg", width, height, path, url, path.stat().st_size)
+
+    web = (variant(t) for t in targets if t.kind != "print")
+    variants = {(v.format, v.width): v for v in web}  # widths above the photo's collapse into one
+    # the print JPEG is named whether or not it is made: the brochure's record of freshness needs its key,
+    # and a build that did not ask for it keeps (never prunes) one the brochure made
+    print_key = _key(job, facts, print_target)
+    made = cache.variant_path(print_key, print_target.kind).exists()
     return GalleryPhoto(
         file=job.photo.file,
         caption=job.photo.caption,
@@ -252,7 +259,8 @@ def _gallery_photo(job: _Job, facts: PhotoFacts, cache: GalleryCache, targets: l
         color=facts.color,
         preview=facts.preview,
         variants=tuple(sorted(variants.values(), key=lambda v: (v.width, v.format))),
-        print_variant=print_variant,
+        print_key=print_key,
+        print_variant=variant(print_target) if made else None,
     )
 
 

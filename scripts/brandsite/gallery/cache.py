@@ -26,7 +26,7 @@ from pathlib import Path
 from ..publish.atomic import write_atomic
 
 # Bump when the pipeline's output changes for the same options: every cached file is redone.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2  # 2: the print JPEG no longer a source of smaller web sizes
 
 _EXTENSIONS = {"webp": "webp", "jpeg": "jpg", "print": "jpg"}
 

@@ -235,7 +235,9 @@ def render(path: Path, targets: Iterable[Target], max_pixels: int = DEFAULT_MAX_
     encoded: dict[tuple[str, int, int, tuple[int, int]], bytes] = {}  # widths above the photo's collapse
     for index in sorted(range(len(targets)), key=lambda i: -_area(sizes[i])):  # largest first
         target, size = targets[index], sizes[index]
-        image = _resampled(made, upright_size(size, orient))  # before rotating: fewer pixels to move
+        # before rotating: fewer pixels to move. The print JPEG is never a source for a web size, so that
+        # a web variant's bytes do not depend on whether the print one was asked for (same key, same file)
+        image = _resampled(made, upright_size(size, orient), keep=target.kind != "print")
         same = (target.kind, target.quality, target.method, size)
         if same not in encoded:
             encoded[same] = encode(make_upright(image, orient), target)
@@ -250,9 +252,9 @@ def render(path: Path, targets: Iterable[Target], max_pixels: int = DEFAULT_MAX_
     )
 
 
-def _resampled(made: list[Image.Image], size: tuple[int, int]) -> Image.Image:
+def _resampled(made: list[Image.Image], size: tuple[int, int], keep: bool = True) -> Image.Image:
     """`size` made with LANCZOS from the smallest of `made` at least twice as large (else the first),
-    and added to `made`.
+    and with `keep` added to `made`.
 
     Pillow's reasoning for `reducing_gap`: from twice the size or more, one more step is
     indistinguishable from resampling the full photo. Measured on the corpus's camera photos:
@@ -264,8 +266,10 @@ def _resampled(made: list[Image.Image], size: tuple[int, int]) -> Image.Image:
             return image
     roomy = [m for m in made if m.width >= 2 * size[0] and m.height >= 2 * size[1]]
     source = min(roomy, key=lambda m: _area(m.size)) if roomy else made[0]
-    made.append(source.resize(size, Image.Resampling.LANCZOS))
-    return made[-1]
+    image = source.resize(size, Image.Resampling.LANCZOS)
+    if keep:
+        made.append(image)
+    return image
 
 
 def _area(size: tuple[int, int]) -> int:

@@ -27,7 +27,8 @@ class GalleryPhoto:
     color: str  # dominant colour "#rrggbb", shown until the photo loads
     preview: str  # tiny blurred WebP as a data: URI
     variants: tuple[Variant, ...]  # web sizes, ascending width, WebP and JPEG for each
-    print_variant: Variant  # JPEG, long edge ≤ GalleryOptions.print_edge, for the brochure
+    print_key: str  # names the print JPEG, made or not: what the brochure's record of freshness lists
+    print_variant: Variant | None  # JPEG, long edge ≤ GalleryOptions.print_edge, for the brochure; once made
 
     def of_format(self, format: str) -> tuple[Variant, ...]:
         return tuple(v for v in self.variants if v.format == format)
@@ -60,10 +61,10 @@ class Manifest:
         return self.brands.get(slug, ())
 
     def files(self) -> Iterator[tuple[str, Path]]:
-        """(site URL, cache file) of every variant the cache keeps, print variants included."""
+        """(site URL, cache file) of every variant the cache keeps, print variants included once made."""
         for photos in self.brands.values():
             for photo in photos:
-                for variant in (*photo.variants, photo.print_variant):
+                for variant in (*photo.variants, *filter(None, [photo.print_variant])):
                     yield variant.url, variant.path
 
     def web_files(self) -> Iterator[tuple[str, Path]]:
