@@ -14,7 +14,7 @@ import yaml
 
 from ..findings import Finding, Level
 from ..model import Brand
-from . import textfile, yamltext
+from . import ime, textfile, yamltext
 from .fields import (ALIASES, DEFAULT_COLOR, FIELDS, KNOWN_KEYS, REQUIRED, SUMMARY_MAX, TITLE_MAX, label,
                      normalized)
 from .photo_rules import photo_files
@@ -63,7 +63,7 @@ def _fields(reader: Reader, split: textfile.Split) -> Written | None:
     text, fixes = yamltext.normalise(split.yaml, KNOWN_KEYS)
     for fix in fixes:
         reader.add(fix.level, fix.line + 1, fix.message, fix.hint)
-    root_node, errors = yamltext.compose(text, reader.path, 1)
+    root_node, errors = yamltext.compose(text, reader.path, 1, KNOWN_KEYS)
     reader.findings.extend(errors)
     if errors:
         return None
@@ -140,6 +140,9 @@ def load_brand(index: Path, root: Path) -> tuple[Brand | None, list[Finding]]:
     if not text.strip():
         reader.warn(None, "档案是空文件，已跳过", "请参照 brands/README.md 填写档案")
         return None, reader.findings
+    text, fences = ime.fences(text)
+    for line, fence in fences:
+        reader.add(fence.level, line, fence.message, fence.hint)
     split = textfile.split_front_matter(text)
     written = _fields(reader, split)
     brand, listed = _brand(reader, index, split, written) if written is not None else (None, set())

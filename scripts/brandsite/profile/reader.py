@@ -17,7 +17,7 @@ import yaml
 
 from ..findings import Finding, Level
 from ..model import Figure, Honor, Milestone, PartialDate, Photo, Pillar
-from . import colors, yamltext
+from . import colors, ime, yamltext
 from .fields import DEFAULT_COLOR, FIELDS, NO, PEOPLE, SUB_ALIASES, SUBFIELDS, YES, Spec, label, normalized
 from .photo_rules import resolve_photo
 
@@ -83,6 +83,15 @@ class Reader:
         self.error(node, f"{label}应该是一段文字，不是列表或多个字段", "请把内容写在冒号后面的同一行")
         return ""
 
+    def code(self, label: str, node: yaml.Node | None) -> str:
+        """The text of a field that is a colour, date, file or word from a list: without the Chinese quotes
+        an input method typed where YAML's quotes were meant (“#c8102e”), the teacher warned."""
+        text = self.text(label, node)
+        if (inner := ime.unquoted(text)) != text:
+            self.warn(node, f"{label}两边的 {text[0]}{text[-1]} 是中文引号，已去掉",
+                      f'请把中文引号换成英文引号，如 "{inner}"')
+        return inner
+
     def items(self, label: str, node: yaml.Node) -> list[yaml.Node]:
         if isinstance(node, yaml.SequenceNode):
             return list(node.value)
@@ -121,7 +130,7 @@ def parse_date(text: str) -> PartialDate | None:
 
 def read_date(reader: Reader, name: str, node: yaml.Node | None, problem: str = "不是一个有效的日期",
               hint: str = "请写成 2022-09-01、2022-09 或 2022 这样的形式") -> PartialDate | None:
-    raw = reader.text(name, node)
+    raw = reader.code(name, node)
     date = parse_date(raw) if raw else None
     if raw and date is None:
         reader.error(node, f"{name}“{raw}”{problem}", hint)
@@ -134,7 +143,7 @@ def _year(reader: Reader, name: str, node: yaml.Node) -> int | None:
 
 
 def read_color(reader: Reader, name: str, node: yaml.Node | None, default: str) -> str:
-    raw = reader.text(name, node)
+    raw = reader.code(name, node)
     if not raw:
         return default
     color = colors.parse_hex(raw)
@@ -160,7 +169,7 @@ def read_tags(reader: Reader, written: str, node: yaml.Node | None) -> tuple[str
 
 def read_cover(reader: Reader, folder: Path, name: str, node: yaml.Node | None) -> str:
     """The cover photo's path in the brand folder; "" when none is given or it is not there (reported)."""
-    raw = reader.text(name, node)
+    raw = reader.code(name, node)
     if not raw:
         return ""
     cover, problem, hint = resolve_photo(folder, raw)
@@ -171,7 +180,7 @@ def read_cover(reader: Reader, folder: Path, name: str, node: yaml.Node | None) 
 
 def _people(reader: Reader, name: str, node: yaml.Node | None, item: yaml.Node, photo: str) -> str | None:
     """none, adults or students; None (reported) when missing, empty or not one of them."""
-    raw = reader.text(name, node)
+    raw = reader.code(name, node)
     value = PEOPLE.get(normalized(raw)) if raw else None
     if value is None:
         reader.error(item if node is None else node,
@@ -200,7 +209,7 @@ def _photo(reader: Reader, folder: Path, written: str, item: yaml.Node) -> Photo
         reader.error(item, f"{written}的这一项缺少 file（文件）", "请写 file: photos/照片文件名.jpg")
         return None
     file_key, file_node = entry["file"]
-    path, problem, hint = resolve_photo(folder, reader.text(label("file", file_key, spec), file_node))
+    path, problem, hint = resolve_photo(folder, reader.code(label("file", file_key, spec), file_node))
     if path is None:
         reader.error(file_node, problem, hint, rule="photo-missing")
         return None

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..findings import Level
-from . import textfile, unsafe
+from . import ime, textfile, unsafe
 from .photo_rules import resolve_photo
 from .reader import Reader
 
@@ -83,7 +83,11 @@ def check_story(reader: Reader, body: str, first_line: int, folder: Path, publis
     lines = body.split("\n")
     prose = _prose(lines, first_line)
     stripped = _stripped_html(prose)
+    retyped = dict(ime.story(lines, {number - first_line for number, _ in prose}))
     for number, line in prose:
+        if typed := retyped.get(number - first_line):
+            lines[number - first_line] = typed.text
+            reader.add(typed.level, number, typed.message, typed.hint)
         if line.startswith("\t"):
             lines[number - first_line] = line.lstrip("\t")
             reader.warn(number, "这一段以 Tab 开头，网页上会变成代码框，已去掉 Tab",

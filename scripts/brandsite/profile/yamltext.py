@@ -8,12 +8,13 @@ value keeps the line it came from.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 import yaml
 
 from ..findings import Finding, Level
+from . import ime, quotes
 from .fields import normalized
 from .textfile import WIDE_SPACES, ZERO_WIDTH, char_name
 
@@ -107,6 +108,19 @@ def _invisible(line: str, keys: set[str]) -> tuple[str, _Seen]:
     return indent + marker + key + gap + colon[0] + after + _value(seen, value[len(blank):]), seen
 
 
+_WIDE_COLONS = "：﹕︰"  # full-width, small and vertical colons, as IMEs and PDFs give them
+_BLOCK_START = re.compile(r"^(?P<indent> *)(?:- +)?[^\s#][^:]*:[ \t]+[|>][-+0-9]*[ \t]*$")
+
+
+def _block(line: str, block: int | None) -> int | None:
+    """The indentation of the key whose block text (after | or >) ``line`` starts or is in; None outside one."""
+    indent = len(line) - len(line.lstrip(" "))
+    if block is not None and (not line.strip() or indent > block):
+        return block
+    start = _BLOCK_START.match(line)
+    return len(start["indent"]) if start else None
+
+
 def normalise(text: str, known_keys: Iterable[str]) -> tuple[str, list[Fix]]:
     """Undo the mistakes Chinese input methods, WeChat and Word make in YAML, line by line.
 
@@ -115,27 +129,38 @@ def normalise(text: str, known_keys: Iterable[str]) -> tuple[str, list[Fix]]:
     """
     known = set(known_keys)
     keys = "|".join(sorted((re.escape(k) for k in known), key=len, reverse=True))
-    fullwidth_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys})\s*：[\s\u3000]*(.*)$")
+    fullwidth_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys})\s*([{_WIDE_COLONS}])[\s\u3000]*(.*)$")
     tight_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys}):(?:[\u3000\t]+|(?=[^\s/]))(.*)$")
+    hashed = re.compile(rf"^(\s*(?:-\s+)?)({keys}): +(#\S.*?)\s*$")  # "# " with a space is a comment
     fixes: list[Fix] = []
     lines = text.split("\n")
+    block: int | None = None  # indentation of the key whose block text (| or >) the lines are in
     for number, line in enumerate(lines, 1):
         line, seen = _invisible(line, known)
         if seen.parts:
             fixes.append(Fix(number, "；".join(seen.parts), "；".join(dict.fromkeys(seen.hints)), Level.INFO))
+        block = _block(line, block)
+        if block is None and (item := ime.yaml_item(line, lines[number - 2] if number > 1 else "")):
+            line = item.text
+            fixes.append(Fix(number, item.message, item.hint, item.level))
         indent = re.match(r"^[ \u3000]*", line).group(0)
         if "\u3000" in indent:
             line = indent.replace("\u3000", " ") + line[len(indent):]
             fixes.append(Fix(number, "行首用了全角空格缩进，已按半角空格处理",
                              "请用半角空格缩进（切换到英文输入法再按空格）"))
         if match := fullwidth_colon.match(line):
-            line = f"{match[1]}{match[2]}: {match[3]}"
-            fixes.append(Fix(number, f"“{match[2]}”后面用了中文冒号“：”，已按英文冒号处理",
+            line = f"{match[1]}{match[2]}: {match[4]}"
+            fixes.append(Fix(number, f"“{match[2]}”后面用了中文冒号“{match[3]}”，已按英文冒号处理",
                              f"请使用英文冒号 : 并在其后加空格，如 {match[2]}: …"))
         elif match := tight_colon.match(line):
             line = f"{match[1]}{match[2]}: {match[3]}"
             fixes.append(Fix(number, f"“{match[2]}:”后面缺少半角空格，已自动补上",
                              f"冒号后要加一个空格（不能是全角空格或 Tab），如 {match[2]}: …"))
+        if match := hashed.match(line):
+            quoted = match[3].replace("\\", "\\\\").replace('"', '\\"')
+            line = f'{match[1]}{match[2]}: "{quoted}"'
+            fixes.append(Fix(number, f"“{match[2]}”的值以 # 开头，字段区会把 # 后面的内容当成注释丢掉，已按文字处理",
+                             f'请给值加上英文引号，如 {match[2]}: "{match[3]}"'))
         lines[number - 1] = line
     return "\n".join(lines), fixes
 
@@ -156,7 +181,11 @@ def _explain(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, s
         line = error.context_mark.line + 1
         return line, "引号没有配对：这一行开了引号却没有关上", "请在这个值的末尾补上同样的引号，或者去掉引号"
     if "mapping values are not allowed" in problem:
-        if ": " in text.split(": ", 1)[-1]:
+        key, _, value = text.partition(": ")
+        if ": " in value:
+            if ime.unquoted(value.strip()) != value.strip():
+                return line, f"这一行的值里又出现了“: ”，中文引号 {value.strip()[0]}{value.strip()[-1]} 包不住它", \
+                    f'请把中文引号换成英文引号，如 {key.strip()}: "{ime.unquoted(value.strip())}"'
             return line, "这一行的值里又出现了“: ”", '请给整个值加上英文引号，如 slogan: "学习: 永远在路上"，或改用中文冒号“：”'
         previous = lines[line - 2] if line >= 2 else ""
         return max(line - 1, 1), f"上一行“{previous.strip()}”不是“键: 值”的格式", "冒号后要加一个空格"
@@ -200,10 +229,11 @@ def too_deep(text: str) -> int | None:
     return None
 
 
-def compose(text: str, path: str, offset: int) -> tuple[yaml.Node | None, list[Finding]]:
+def compose(text: str, path: str, offset: int, keys: Container[str] = ()) -> tuple[yaml.Node | None, list[Finding]]:
     """Parse YAML into a node tree; file line = YAML line + offset.
 
-    Refuses deep nesting, anchors, aliases and non-standard tags before building anything.
+    Refuses deep nesting, anchors, aliases and non-standard tags before building anything. A quote or
+    bracket left open over the line of a field in ``keys`` is reported at its own line.
     """
 
     def error(line: int, message: str, hint: str) -> Finding:
@@ -212,6 +242,8 @@ def compose(text: str, path: str, offset: int) -> tuple[yaml.Node | None, list[F
     if deep := too_deep(text):
         return None, [error(deep, f"字段区的括号或缩进嵌套超过 {MAX_NESTING} 层",
                             "请检查这一行是否多打了 [、{ 或“- ”；档案的字段最多嵌套三层")]
+    if unclosed := quotes.unclosed(text, keys):
+        return None, [error(unclosed.line, unclosed.message, unclosed.hint)]
 
     def checked(loader) -> tuple[yaml.Node | None, list[Finding]]:
         for event in yaml.parse(text, Loader=loader):

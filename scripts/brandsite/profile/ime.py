@@ -1,0 +1,187 @@
+"""Syntax typed with a Chinese input method, Word's autocorrect or a WeChat copy, recognised and named.
+
+A teacher types the front-matter fence, a heading's "#" or a list's "-" in Chinese mode and gets
+"———", "＃" or "－"; Word turns list items into "•" lines. Where the intent is plain, the line is
+retyped in the syntax it stands for and the teacher is told which character it was; where Markdown
+and the teacher's preview would show different things, the teacher is warned. Pure functions over
+lines of text: no YAML, no Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from dataclasses import dataclass, replace
+
+from ..findings import Level
+
+# Characters typed for "-": what a message calls each, and where it comes from.
+DASHES = {
+    "\u2014": "中文输入法打出的破折号", "\uff0d": "全角减号", "\u2013": "Word 自动改成的短破折号",
+    "\u2010": "连字符", "\u2011": "不换行连字符", "\u2012": "数字线", "\u2015": "横线",
+    "\u2212": "数学减号", "\ufe63": "小写减号", "\u30fc": "日文长音符", "\u2500": "制表线", "\u2501": "粗制表线",
+}
+# Characters Word, WPS and WeChat put at the start of a list item (U+F0B7: Word's Symbol-font bullet).
+BULLETS = {
+    "\u2022": "项目符号", "\u00b7": "间隔号", "\u30fb": "日文中点", "\u25cf": "实心圆点", "\u25cb": "空心圆点",
+    "\u25aa": "小方块", "\u25a0": "实心方块", "\u25c6": "实心菱形", "\u25c7": "空心菱形", "\u2023": "三角项目符号",
+    "\u2043": "连字项目符号", "\u25e6": "空心项目符号", "\uf0b7": "Word 的项目符号",
+}
+MARKERS = BULLETS | {c: DASHES[c] for c in "\u2014\uff0d\u2013"}
+HASHES = {"\uff03": "全角井号", "\ufe5f": "小写井号"}
+_DASH_CLASS = r"\-" + "".join(DASHES)
+_FENCE_LIKE = re.compile(rf"^[{_DASH_CLASS}]+[ \t\u3000\u00a0]*$")
+_GAP = "[ \t\u3000\u00a0]"
+_MARKED = re.compile(rf"^(?P<indent>[ \u3000]*)(?P<marker>[{''.join(MARKERS)}]){_GAP}*(?P<rest>[^\s{_DASH_CLASS}].*)$")
+_STORY_MARKED = re.compile(rf"^(?P<indent>[ \u3000]*)(?P<marker>[{''.join(MARKERS)}]|-(?=[^\s{_DASH_CLASS}])){_GAP}*"
+                           rf"(?P<rest>[^\s{_DASH_CLASS}].*)$")
+_TIGHT_DASH = re.compile(rf"^(?P<indent>[ \u3000]*)-(?P<rest>[^\s{_DASH_CLASS}].*)$")
+_EMPTY_KEY = re.compile(r"^(?P<indent> *)(?:- +)?[^\s#\-][^:]*:\s*$")
+_YAML_ITEM = re.compile(r"^(?P<indent> *)- ")
+_HEADING = re.compile(rf"^(?P<indent>[ \u3000\u00a0]*)(?P<hashes>[#{''.join(HASHES)}]{{1,6}})(?P<gap>{_GAP}*)(?P<rest>.*)$")
+_MD_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+_WIDE_INDENTED = re.compile(r"^[ \u3000\u00a0]*[\u3000\u00a0][ \u3000\u00a0]*(?=(?:[-*+]|\d{1,9}[.)]) )")
+_TYPE_AGAIN = "请切换到英文输入法重新打这一行"
+
+
+@dataclass(frozen=True)
+class Retyped:
+    """A line typed with an input method: how it is read, and what the teacher is told."""
+
+    text: str  # the line as it is read (unchanged when the teacher is only warned)
+    message: str
+    hint: str
+    level: Level = Level.WARNING
+
+
+def char_name(char: str) -> str:
+    """"中文输入法打出的破折号“—”（U+2014）"."""
+    name = (DASHES | BULLETS | HASHES).get(char, "字符")
+    return f"{name}“{char}”（U+{ord(char):04X}）"
+
+
+def _names(chars: str) -> str:
+    return "、".join(char_name(c) for c in dict.fromkeys(chars) if not c.isascii())
+
+
+def fence(line: str) -> Retyped | None:
+    """A front-matter fence typed as "———", "－－－", "—-—" or "----": read as "---"; None for "---" or any other line."""
+    if not _FENCE_LIKE.match(line) or line.rstrip(" \t\u3000\u00a0") == "---":
+        return None
+    dashes = line.rstrip(" \t\u3000\u00a0")
+    if dashes.isascii():
+        problem = f"这一行是 {len(dashes)} 个减号，分隔线要正好三个英文减号 ---"
+    else:
+        problem = f"这一行“{dashes}”里有{_names(dashes)}，分隔线要用三个英文减号 ---"
+    return Retyped("---", problem + "，已按分隔线处理", f"字段区上下两行都是 ---：{_TYPE_AGAIN}")
+
+
+def fences(text: str) -> tuple[str, list[tuple[int, Retyped]]]:
+    """``text`` with its opening fence and the first fence-like line after it read as "---", and (file line,
+    what was retyped) for each; unchanged when the first line is no fence at all."""
+    lines = text.split("\n")
+    if not lines or not _FENCE_LIKE.match(lines[0]):
+        return text, []
+    found = []
+    for index, line in enumerate(lines):
+        if index and not _FENCE_LIKE.match(line):
+            continue
+        if retyped := fence(line):
+            lines[index] = retyped.text
+            found.append((index + 1, retyped))
+        if index:
+            break
+    return "\n".join(lines), found
+
+
+def yaml_item(line: str, previous: str) -> Retyped | None:
+    """A list item of the field area typed "• 党建", "－ 党建" or "-党建" (under "tags:" or another item): read
+    as "- 党建"; None for any other line. ``previous`` is the line before, as read."""
+    if match := _MARKED.match(line):
+        return Retyped(f"{match['indent']}- {match['rest']}",
+                       f"这一行以{char_name(match['marker'])}开头，字段区的列表要用英文减号加空格“- ”，已按列表处理",
+                       f"列表每项以“- ”开头：{_TYPE_AGAIN}")
+    match = _TIGHT_DASH.match(line)
+    if not match:
+        return None
+    above = _EMPTY_KEY.match(previous) or _YAML_ITEM.match(previous)
+    if not above or len(above["indent"]) > len(match["indent"].replace("\u3000", " ")):
+        return None
+    return Retyped(f"{match['indent']}- {match['rest']}", "列表的“-”后面缺少半角空格，已按列表处理",
+                   f"列表每项写成“- 内容”，减号后面加一个空格，如 - {match['rest']}")
+
+
+def _heading(line: str) -> Retyped | None:
+    match = _HEADING.match(line)
+    if not match or not match["rest"].strip() or match["rest"].startswith(("#", *HASHES)):
+        return None
+    hashes, rest = match["hashes"], match["rest"].strip()
+    level = len(hashes)
+    named = f"{'一二三四五六'[level - 1]}级标题"
+    retyped = f"{'#' * level} {rest}"
+    if not hashes.isascii():
+        return Retyped(retyped, f"行首的“{hashes}”是{'、'.join(HASHES[c] for c in dict.fromkeys(hashes) if c in HASHES)}，"
+                       f"已按{named}处理（预览里这一行是普通文字）",
+                       f"标题用英文井号 # 加一个空格，如 {retyped}：{_TYPE_AGAIN}")
+    if "\u3000" in match["indent"] or "\u00a0" in match["indent"]:
+        return Retyped(retyped, "行首的全角空格让 # 不起作用，已去掉空格按标题处理",
+                       f"标题的 # 要写在行首，前面不要空格，如 {retyped}")
+    if not match["gap"] and not match["indent"]:
+        return Retyped(line, f"“{hashes}{rest[:12]}”的 # 后面没有空格：网站上这一行是{named}，"
+                       "Typora、GitHub 等预览里却是普通文字",
+                       f"要做标题就在 # 后面加一个空格，如 {retyped}；不是标题就删去行首的 #")
+    return None
+
+
+def _item(line: str, previous: str, following: str) -> Retyped | None:
+    if match := _WIDE_INDENTED.match(line):
+        return Retyped(line[len(match[0]):], "行首的全角空格让列表符号不起作用，已去掉空格按列表处理",
+                       "列表符号要写在行首，前面不要空格", Level.INFO)
+    match = _STORY_MARKED.match(line)
+    if not match:
+        return None
+    marker = match["marker"]
+    if marker not in BULLETS and not any(map(_listed, (previous, following))):
+        return None  # one line opened by a dash is prose ("—摘自…"); a run of them is a list
+    named = "英文减号“-”，后面却没有空格" if marker == "-" else char_name(marker)
+    return Retyped(f"- {match['rest']}", f"这一行以{named}开头，已按列表项处理",
+                   "Markdown 的列表每项以英文减号加空格“- ”开头，列表前空一行；Word 的项目符号复制过来不算", Level.INFO)
+
+
+def _listed(line: str) -> bool:
+    """True when ``line`` is a list item, in Markdown or typed with a list marker."""
+    return bool(_MD_ITEM.match(line) or _STORY_MARKED.match(line))
+
+
+def story(lines: list[str], prose: Container[int]) -> list[tuple[int, Retyped]]:
+    """(index, how it is read) for each line of the story, among the indexes ``prose`` (not code), that is
+    a heading or list item typed with an input method, or a heading that Markdown and the teacher's
+    preview read differently. A list item right after a paragraph gets the blank line Markdown needs."""
+    read = list(lines)
+    found = []
+    for index, line in enumerate(lines):
+        if index not in prose:
+            continue
+        previous = lines[index - 1] if index else ""
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if retyped := _heading(line):
+            pass
+        elif retyped := _item(line, previous, following):
+            above = read[index - 1].rsplit("\n", 1)[-1] if index else ""
+            if above.strip() and not _MD_ITEM.match(above):
+                retyped = replace(retyped, text="\n" + retyped.text)
+        else:
+            continue
+        read[index] = retyped.text
+        found.append((index, retyped))
+    return found
+
+
+_CJK_QUOTES = ("“”", "‘’", "「」", "『』", "＂＂", "＇＇")
+
+
+def unquoted(text: str) -> str:
+    """``text`` without Chinese quotes typed around the whole of it (“#c8102e”, 「2022-09-01」)."""
+    if len(text) > 2 and text[0] + text[-1] in _CJK_QUOTES:
+        return text[1:-1].strip()
+    return text
