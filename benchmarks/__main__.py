@@ -10,7 +10,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-SECTIONS = ("bench_site", "bench_gallery", "bench_review", "bench_brochure")
+SECTIONS = ("bench_site", "bench_gallery", "bench_review", "bench_rewriter", "bench_brochure")
 OUTPUT = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
 
 

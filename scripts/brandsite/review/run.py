@@ -14,7 +14,7 @@ from ..gallery.opener import DEFAULT_MAX_PIXELS
 from ..model import Brand
 from ..profile.loader import load_brands
 from ..profile.textfile import MAX_BYTES, split_front_matter
-from .rules import RULES, Profile, html, names, photos, placeholders, typography, wording
+from .rules import RULES, Profile, html, names, photos, placeholders, rewriter, typography, wording
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,8 @@ def _schema(findings: list[Finding]) -> list[Finding]:
 
 def check_profile(profile: Profile, matcher: wording.Matcher, options: Options) -> list[Finding]:
     """The text rules: they read the file even when the loader rejected its fields."""
-    return (placeholders.check(profile) + matcher.check(profile) + typography.check(profile)
-            + html.check(profile, options.own_hosts) + names.check(profile))
+    return (placeholders.check(profile) + matcher.check(profile) + rewriter.check(profile)
+            + typography.check(profile) + html.check(profile, options.own_hosts) + names.check(profile))
 
 
 def review(root: Path, slugs: set[str] | None = None, options: Options = Options(),

@@ -25,7 +25,8 @@ RULES: dict[str, tuple[Level | None, str]] = {
     "photo-unreadable": (Level.ERROR, "照片文件打不开（损坏、不是图片或像素超过上限）"),
     "placeholder": (Level.ERROR, "模板占位符没有替换：XX中学、xx市、20xx年、x名、***总书记、某某、（此处填写）、漏写数字的“共举行了次会议”"),
     "wording": (Level.WARNING, "不规范的表述（规范表述表 data/wording.tsv 和仓库根目录的 wording.tsv）"),
-    "wording-artefact": (Level.WARNING, "改写工具替换同义词留下的痕迹，如“维护国家利益主义教育”（原文多半是“爱国主义教育”）"),
+    "wording-artefact": (None, "改写工具替换近义词留下的痕迹：离一个固定提法只差一次替换的说法，如“政治表面学习”"
+                               "（原文多半是“政治理论学习”）；把握高是警告，把握低是提示"),
     "typography": (Level.WARNING, "中文里的半角标点、全角数字和字母等（autocorrect 检查，--fix 可自动改）"),
     "typo-space": (Level.WARNING, "中文与英文、数字之间多了空格（本站统一不加空格，--fix 可自动改）"),
     "typo-repeat": (Level.WARNING, "重复的标点，如“。。”“！！”（--fix 只合并重复的句号、逗号、顿号、分号、冒号）"),

@@ -1,4 +1,4 @@
-"""Standard wording (规范表述) and the artefacts rewording tools leave, from TSV term lists."""
+"""Standard wording (规范表述) from TSV term lists; rewriters' artefacts are rewriter.py's job."""
 
 from __future__ import annotations
 
@@ -16,18 +16,17 @@ class Entry:
     wrong: str
     right: str
     source: str
-    artefact: bool = False
 
 
 def parse(text: str) -> list[Entry]:
-    """One entry a line: wrong<TAB>right<TAB>source[<TAB>wording|artefact]; '#' starts a comment."""
+    """One entry a line: wrong<TAB>right<TAB>source; '#' starts a comment."""
     entries = []
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        cells = [c.strip() for c in line.split("\t")] + ["", "", ""]
+        cells = [c.strip() for c in line.split("\t")] + ["", ""]
         if cells[0] and cells[1]:
-            entries.append(Entry(cells[0], cells[1], cells[2], cells[3] == "artefact"))
+            entries.append(Entry(cells[0], cells[1], cells[2]))
     return entries
 
 
@@ -58,11 +57,6 @@ class Matcher:
                 if any(r.start() <= match.start() and match.end() <= r.end()
                        for r in self.right[entry.wrong].finditer(line)):
                     continue
-                if entry.artefact:
-                    findings.append(profile.finding(number, "wording-artefact",
-                                                    f"“{entry.wrong}”像是改写工具留下的痕迹，原文多半是“{entry.right}”",
-                                                    f"请核对原文，改为“{entry.right}”（{entry.source}）"))
-                else:
-                    findings.append(profile.finding(number, "wording", f"“{entry.wrong}”不是规范表述",
-                                                    f"请写“{entry.right}”（依据：{entry.source}）"))
+                findings.append(profile.finding(number, "wording", f"“{entry.wrong}”不是规范表述",
+                                                f"请写“{entry.right}”（依据：{entry.source}）"))
         return findings

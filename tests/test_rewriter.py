@@ -1,0 +1,152 @@
+"""Review catches what synonym-swapping rewriters leave behind, for fixed expressions it was never shown (#14).
+
+The artefacts below are written for this test: other fixed expressions than the seed reports',
+swaps in both directions of the swap table, and clean official text that must stay silent.
+"""
+
+from __future__ import annotations
+
+import csv
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from brandsite import cli
+from brandsite.review.rules import Profile, rewriter
+from brandsite.review.rules.rewriter import parse_expressions, parse_swaps
+from kit import ROOT
+from kit.profiles import write_brand
+
+PATH = "brands/shiyan/index.md"
+FRONT = "---\ntitle: 示例品牌\nslogan: 党旗领航\norganization: 示例市实验中学党支部\nschool: 示例市实验中学\n---\n"
+SEEDS = ROOT.parent / "shared" / "seeds"
+NOTE = "请对照原始材料亲手改正，--fix 不会改动"
+
+
+def findings(body: str) -> list[str]:
+    """The rule's findings for a story, as the lines a teacher reads."""
+    return [str(f) for f in rewriter.check(Profile(PATH, FRONT + body))]
+
+
+def line(number: int, level: str, span: str, original: str, meant: str, swapped: str, source: str) -> str:
+    return (f"{PATH}:{number}: {level}: “{span}”像是改写工具替换近义词留下的痕迹，原文多半是“{original}”"
+            f"（“{meant}”被换成了“{swapped}”） — {NOTE}（固定提法出处：{source}）")
+
+
+CHARTER = "《中国共产党章程》（2022年修改）"
+COMMON = "常用提法（公文惯用搭配）"
+TWENTIETH = "党的二十大报告（2022）、中央文件常用提法"
+RECRUIT = "《中国共产党发展党员工作细则》（2014）"
+ETHICS = "教育部《新时代中小学教师职业行为十项准则》（2018）、《关于加强和改进新时代师德师风建设的意见》（2019）"
+
+# swap "original -> replacement" as the table lists it, applied to an expression holding the original
+FORWARD = [
+    ("党员教师充分发挥先锋模范感化。", "警告", "先锋模范感化", "先锋模范作用", "作用", "感化", CHARTER),
+    ("学校始终对峙党的全面领导。", "警告", "对峙党的全面领导", "坚持党的全面领导", "坚持", "对峙", TWENTIETH),
+    ("把社会主义焦点价值观融入每一堂课。", "警告", "社会主义焦点价值观", "社会主义核心价值观", "核心", "焦点",
+     "教育部《中小学德育工作指南》（2017）"),
+    ("每学期不时深化课堂教学改革。", "警告", "不时深化", "不断深化", "不断", "不时", COMMON),
+    ("依照上级党委的统一部署，开展结对帮扶。", "提示", "依照上级党委的统一部署", "按照上级党委的统一部署",
+     "按照", "依照", COMMON),
+    ("守好课堂主岗位。", "提示", "课堂主岗位", "课堂主阵地", "阵地", "岗位", COMMON),
+]
+# the same swaps read backwards: the expression holds the table's replacement, the text its original
+BACKWARD = [
+    ("本学期全体党员取得优异问题。", "警告", "优异问题", "优异成绩", "成绩", "问题", COMMON),
+    ("坚持准则、保证质量、改善结构、慎重发展。", "警告", "坚持准则、保证质量、改善结构、慎重发展",
+     "坚持标准、保证质量、改善结构、慎重发展", "标准", "准则", RECRUIT),
+    ("加强教师工作道德教育。", "提示", "教师工作道德", "教师职业道德", "职业", "工作", ETHICS),
+    ("党员要立足阵地作贡献。", "提示", "立足阵地", "立足岗位", "岗位", "阵地", COMMON),
+]
+
+
+@pytest.mark.parametrize("text, level, span, original, meant, swapped, source", FORWARD + BACKWARD,
+                         ids=[case[2] for case in FORWARD + BACKWARD])
+def test_artefact_of_an_unseen_expression_is_named_with_its_original(text, level, span, original, meant,
+                                                                    swapped, source):
+    assert findings(f"## 品牌内涵\n\n{text}\n") == [line(9, level, span, original, meant, swapped, source)]
+
+
+def test_a_line_with_two_artefacts_gives_both_in_order_and_a_repeat_once():
+    body = "党员西席带头上公开课，党员西席带头家访，带动门生健康成长。\n"
+    assert findings(body) == [
+        line(7, "警告", "党员西席", "党员教师", "教师", "西席", COMMON),
+        line(7, "警告", "门生健康成长", "学生健康成长", "学生", "门生", "教育部《中小学德育工作指南》（2017）"),
+    ]
+
+
+def test_a_replacement_no_school_writes_is_flagged_on_its_own():
+    assert findings("走进黉舍宣讲。\n") == [
+        f"{PATH}:7: 警告: “黉舍”像是改写工具替换近义词留下的痕迹，原文多半是“学校”（“学校”被换成了“黉舍”） — {NOTE}"]
+
+
+def test_a_field_is_read_too():
+    profile = Profile(PATH, FRONT.replace("党旗领航", "发挥战斗堡垒感化") + "正文。\n")
+    assert [(f.line, f.level.value) for f in rewriter.check(profile)] == [(3, "警告")]
+
+
+CLEAN = """## 品牌内涵
+
+示例市实验中学党支部坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的教育方针，落实立德树人根本任务。
+支部严格落实“三会一课”制度，每月开展主题党日，按照上级党委的要求召开组织生活会，认真开展民主评议党员。
+党员教师立足岗位、岗位练兵，在党员示范岗上带头上公开课；支部组织党员到部队学习，感受军营生活。
+
+## 育人实践
+
+学校把爱国主义教育融入课堂，组织学生参观爱国主义教育基地，教育学生自觉维护国家利益和民族团结。
+体育组每学期测量学生生长发育情况，关注学生身心健康；操场上不时传来孩子们的笑声。
+学校与职业技术学校合作开展劳动教育，讲授职业教育的特点，加强教师职业道德建设，用爱心感化后进学生。
+校长表示，要革故鼎新、守正创新，不断提高教育教学质量，取得了良好效果，家长踊跃报名参加家长学校。
+依照《中华人民共和国教育法》的规定，学校按顺序组织新生入学；工作计划和整改台账按时存档。
+"""
+
+
+def test_clean_official_text_is_silent():
+    assert findings(CLEAN) == []
+
+
+def test_example_site_is_silent():
+    for index in sorted((ROOT / "brands").glob("*/index.md")):
+        profile = Profile(index.relative_to(ROOT).as_posix(), index.read_text(encoding="utf-8"))
+        assert [str(f) for f in rewriter.check(profile)] == []
+
+
+def test_data_files_are_complete():
+    data = files("brandsite").joinpath("data")
+    expressions = parse_expressions(data.joinpath("fixed_expressions.tsv").read_text(encoding="utf-8"))
+    swaps = parse_swaps(data.joinpath("swaps.tsv").read_text(encoding="utf-8"))
+    assert len(expressions) >= 300 and all(expressions.values())  # every expression names its source
+    raw = [row for row in data.joinpath("swaps.tsv").read_text(encoding="utf-8").splitlines()
+           if row and not row.startswith("#")]
+    assert len(swaps) == len(raw) >= 40  # no row silently dropped
+
+
+def annotated() -> dict[tuple[str, int], set[str]]:
+    rows = csv.reader((ROOT / "tests/fixtures/seed_artefacts.tsv").open(encoding="utf-8"), delimiter="\t")
+    out: dict[tuple[str, int], set[str]] = {}
+    for row in rows:
+        if row and not row[0].startswith("#"):
+            out.setdefault((row[0], int(row[1])), set()).add(row[4])
+    return out
+
+
+def test_seed_reports_recall_and_false_alarms():
+    marks = annotated()
+    flagged = {(report.name, f.line) for report in sorted(SEEDS.glob("*.txt"))
+               for f in rewriter.check(Profile(report.name, report.read_text(encoding="utf-8")))}
+    clear = {key for key, kinds in marks.items() if "改写" in kinds}
+    assert len(flagged & clear) >= 0.8 * len(clear)
+    assert sorted(flagged - set(marks)) == []
+
+
+def test_review_command_lists_artefacts_and_fix_leaves_them(project: Path, capsys):
+    text = FRONT + "## 品牌内涵\n\n党员教师充分发挥先锋模范感化,守好课堂主岗位。\n"
+    index = write_brand(project, "shiyan", text)
+    assert cli.main(["review", "--fix", "--config-file", str(project / "mkdocs.yml")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert index.read_text(encoding="utf-8") == text.replace(",", "，")  # only the typography was fixed
+    assert [entry for entry in out if "[wording-artefact]" in entry] == [
+        line(9, "警告", "先锋模范感化", "先锋模范作用", "作用", "感化", CHARTER) + " [wording-artefact]",
+        line(9, "提示", "课堂主岗位", "课堂主阵地", "阵地", "岗位", COMMON) + " [wording-artefact]",
+    ]
