@@ -136,6 +136,7 @@ def test_text_with_dashes_colons_and_bullets_in_values_is_not_reported(tmp_path)
 # ---- values YAML would lose or misread: "#" and Chinese quotes ----
 
 HASH = "{}: 警告: “{}”的值以 # 开头，字段区会把 # 后面的内容当成注释丢掉，已按文字处理 — 请给值加上英文引号，如 {}: \"{}\""
+SYMBOL = "{}: 警告: “{}”的值以 {} 开头，字段区会把 {} 当成特殊符号而读不出这一行，已按文字处理 — 请给值加上英文引号，如 {}: \"{}\""
 
 
 def test_a_value_starting_with_a_hash_is_kept_not_dropped_as_a_comment(tmp_path):
@@ -143,6 +144,22 @@ def test_a_value_starting_with_a_hash_is_kept_not_dropped_as_a_comment(tmp_path)
     assert findings == [HASH.format(f"{WHERE}:3", "slogan", "slogan", "#党建引领#"),
                         HASH.format(f"{WHERE}:6", "color", "color", "#1a5fb4")]
     assert (brand.slogan, brand.color, brand.region) == ("#党建引领#", "#1a5fb4", "")
+
+
+@pytest.mark.parametrize("slogan", ["**党建引领**", "*红烛*先锋", "&党建 育人", "@全体党员 立德树人", "`党建`引领",
+                                    "%100 投入", "!党建引领", "> 党建引领", "| 党建 | 引领 |", '*"照亮"\\他人'])
+def test_a_value_starting_with_a_yaml_symbol_is_read_as_the_text_typed(tmp_path, slogan):
+    brand, findings = load(tmp_path, profile(slogan=slogan))
+    assert findings == [SYMBOL.format(f"{WHERE}:3", "slogan", slogan[0], slogan[0], "slogan", slogan)]
+    assert brand.slogan == slogan
+
+
+def test_tags_in_fullwidth_brackets_or_with_chinese_commas_are_separate_tags(tmp_path):
+    brand, findings = load(tmp_path, profile(raw="tags: ［党建，教育、 志愿服务］\n"))
+    assert findings == [f"{WHERE}:6: 警告: tags（标签）两边的方括号是全角的“［］”，已按列表处理 — 列表的方括号用英文 [ ]，如 [党建, 教育]"]
+    assert brand.tags == ("党建", "教育", "志愿服务")
+    brand, findings = load(tmp_path, profile(raw="tags: [党建，教育, 志愿服务]\n"))
+    assert (findings, brand.tags) == ([], ("党建", "教育", "志愿服务"))
 
 
 @pytest.mark.parametrize("raw,field,quotes,value", [
@@ -191,6 +208,8 @@ UNCLOSED = {
         f"{WHERE}:6: 错误: 方括号没有配对：这一行的方括号 [ 没有关上，一直到字段区结束 — {SQUARE}"]),
     "quote-inside-a-bracket": (profile(raw="tags: ['党建, 教育]\n"), [
         f"{WHERE}:6: 错误: 引号没有配对：这一行的英文单引号 ' 没有关上，一直到字段区结束 — {SINGLE}"]),
+    "fullwidth-closing-bracket": (profile(raw="tags: [党建, 教育］\nregion: 示例市\n"), [
+        f"{WHERE}:6: 错误: 方括号没有配对：这一行的方括号 [ 没有关上，下面的 region 都被当成了 tags 的值 — 这一行的“］”是全角的，请改成英文 ]"]),
     "brace": (profile(raw="cover: {photos/封面.jpg\n"), [
         f"{WHERE}:6: 错误: 花括号没有配对：这一行的花括号 {{ 没有关上，一直到字段区结束 — 请补上 }}，或者去掉 {{（字段区一般用不到花括号）"]),
 }

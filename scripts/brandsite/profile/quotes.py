@@ -17,6 +17,7 @@ from .fields import normalized
 _VALUE = re.compile(r"^ *(?:- +)*(?:(?P<key>[^\s\"'\[{#][^:]*?) *:(?: +|$))?(?P<value>.*)$")
 _KEY = re.compile(r"^[ \u3000]*(?:- +)?(?P<key>[^\s:：\"'\[{#][^:：]*?)[ \u3000]*[:：]")
 _PAIRS = {"[": "]", "{": "}"}
+_WIDE_CLOSING = {"[": "］", "{": "｝"}  # typed in Chinese mode: YAML does not see the list close
 _NAMES = {'"': ("引号", "英文双引号 \""), "'": ("引号", "英文单引号 '"), "[": ("方括号", "方括号 ["),
           "{": ("花括号", "花括号 {")}  # the kind of pair, the character named
 _HINTS = {'"': "请在这个值的末尾补上 \"，或者去掉开头的 \"（中文内容一般不用加引号）",
@@ -66,11 +67,13 @@ def _end(lines: list[str], start: int, column: int) -> tuple[int | None, str]:
     return None, quote
 
 
-def _report(index: int, opening: str, key: str | None, swallowed: list[str]) -> Unclosed:
+def _report(index: int, line: str, opening: str, key: str | None, swallowed: list[str]) -> Unclosed:
     what = f" {key} 的值" if key else "这一项"
     taken = "、".join(swallowed[:3]) + (" 等" if len(swallowed) > 3 else "")
     after = f"，下面的 {taken} 都被当成了{what}" if swallowed else "，一直到字段区结束"
-    return Unclosed(index + 1, f"{_NAMES[opening][0]}没有配对：这一行的{_NAMES[opening][1]} 没有关上{after}", _HINTS[opening])
+    closing = _WIDE_CLOSING.get(opening, "")
+    hint = f"这一行的“{closing}”是全角的，请改成英文 {_PAIRS[opening]}" if closing and closing in line else _HINTS[opening]
+    return Unclosed(index + 1, f"{_NAMES[opening][0]}没有配对：这一行的{_NAMES[opening][1]} 没有关上{after}", hint)
 
 
 def _key(line: str, keys: Container[str]) -> str | None:
@@ -89,7 +92,7 @@ def unclosed(text: str, keys: Container[str]) -> Unclosed | None:
         if end is None or end > index:
             swallowed = [key for line in lines[index + 1:end] if (key := _key(line, keys))]
             if end is None or swallowed:
-                return _report(index, quote or opening, match["key"], swallowed)
+                return _report(index, lines[index], quote or opening, match["key"], swallowed)
         index = max(index, end or 0) + 1  # past a value written over several lines on purpose
     return None
 

@@ -158,13 +158,22 @@ def read_color(reader: Reader, name: str, node: yaml.Node | None, default: str) 
     return dark
 
 
+_TAG_SEPARATORS = re.compile(r"[,，、\s]+")
+
+
 def read_tags(reader: Reader, written: str, node: yaml.Node | None) -> tuple[str, ...]:
-    """A list, or one line split at commas, 、 and spaces."""
+    """A list, or one line split at commas, 、 and spaces; a list typed in full-width brackets ［党建，教育］ too.
+    Each item of a list is split at "，" and "、" as well: ［党建，教育］ typed with half-width brackets."""
     if node is None:
         return ()
     if isinstance(node, yaml.ScalarNode):
-        return tuple(t for t in re.split(r"[,，、\s]+", reader.text("tags", node)) if t)
-    return tuple(t for t in (reader.text(written, n) for n in reader.items(written, node)) if t)
+        text = reader.text(label("tags", written), node)
+        if text[:1] + text[-1:] in ("［］", "［]"):
+            reader.warn(node, f"{label('tags', written)}两边的方括号是全角的“［］”，已按列表处理", "列表的方括号用英文 [ ]，如 [党建, 教育]")
+            text = text[1:-1]
+        return tuple(t for t in _TAG_SEPARATORS.split(text) if t)
+    texts = (reader.text(label("tags", written), n) for n in reader.items(written, node))
+    return tuple(t for text in texts for t in re.split(r"[，、]+", text.strip()) if t)
 
 
 def read_cover(reader: Reader, folder: Path, name: str, node: yaml.Node | None) -> str:

@@ -121,6 +121,23 @@ def _block(line: str, block: int | None) -> int | None:
     return len(start["indent"]) if start else None
 
 
+_BLOCK_TEXT = re.compile(r"^[|>][-+0-9]*(?:\s+#.*)?$")  # summary: | starts a block of text
+_ANCHOR = re.compile(r"^[&*][A-Za-z0-9_-]+(?:\s|$)")  # &name or *name: refused later, never taken as text
+_TAG = re.compile(r"^![!A-Za-z<]")  # !!python/…: refused later
+
+
+def _misread(value: str) -> str:
+    """What YAML would make of a value that starts with one of its symbols, where a teacher meant text
+    (#党建引领#, *重点*, @全体党员, `党建`); "" when it reads as written or is YAML on purpose."""
+    first = value[0]
+    if first == "#":  # "# …" with a space is a comment on purpose
+        return "字段区会把 # 后面的内容当成注释丢掉" if value[1:2].strip() else ""
+    if first in "@`%" or (first in "|>" and not _BLOCK_TEXT.match(value)) \
+            or (first in "&*" and not _ANCHOR.match(value)) or (first == "!" and not _TAG.match(value)):
+        return f"字段区会把 {first} 当成特殊符号而读不出这一行"
+    return ""
+
+
 def normalise(text: str, known_keys: Iterable[str]) -> tuple[str, list[Fix]]:
     """Undo the mistakes Chinese input methods, WeChat and Word make in YAML, line by line.
 
@@ -131,7 +148,7 @@ def normalise(text: str, known_keys: Iterable[str]) -> tuple[str, list[Fix]]:
     keys = "|".join(sorted((re.escape(k) for k in known), key=len, reverse=True))
     fullwidth_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys})\s*([{_WIDE_COLONS}])[\s\u3000]*(.*)$")
     tight_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys}):(?:[\u3000\t]+|(?=[^\s/]))(.*)$")
-    hashed = re.compile(rf"^(\s*(?:-\s+)?)({keys}): +(#\S.*?)\s*$")  # "# " with a space is a comment
+    valued = re.compile(rf"^(\s*(?:-\s+)?)({keys}): +(\S.*?)\s*$")
     fixes: list[Fix] = []
     lines = text.split("\n")
     block: int | None = None  # indentation of the key whose block text (| or >) the lines are in
@@ -156,10 +173,10 @@ def normalise(text: str, known_keys: Iterable[str]) -> tuple[str, list[Fix]]:
             line = f"{match[1]}{match[2]}: {match[3]}"
             fixes.append(Fix(number, f"“{match[2]}:”后面缺少半角空格，已自动补上",
                              f"冒号后要加一个空格（不能是全角空格或 Tab），如 {match[2]}: …"))
-        if match := hashed.match(line):
+        if (match := valued.match(line)) and (problem := _misread(match[3])):
             quoted = match[3].replace("\\", "\\\\").replace('"', '\\"')
             line = f'{match[1]}{match[2]}: "{quoted}"'
-            fixes.append(Fix(number, f"“{match[2]}”的值以 # 开头，字段区会把 # 后面的内容当成注释丢掉，已按文字处理",
+            fixes.append(Fix(number, f"“{match[2]}”的值以 {match[3][0]} 开头，{problem}，已按文字处理",
                              f'请给值加上英文引号，如 {match[2]}: "{match[3]}"'))
         lines[number - 1] = line
     return "\n".join(lines), fixes
