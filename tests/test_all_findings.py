@@ -90,8 +90,8 @@ def test_two_brands_each_with_several_problems(tmp_path):
     write_brand(tmp_path, "Hongzhu_2", second, {"photos/x.jpg": PHOTO})
     one, two = "brands/hongzhu/index.md", "brands/Hongzhu_2/index.md"
     assert check(tmp_path) == [
-        f"{two}: 错误: 文件夹名“Hongzhu_2”不能用作网址 — "
-        "文件夹名只能用小写英文字母、数字和“-”，如 wuse-xingdong（可用 brandsite new 生成）",
+        f"{two}: 错误: 文件夹名“Hongzhu_2”有大写字母、符号“_”，不能用作网址 — "  # fields unreadable: the folder's name
+        "请把文件夹改名为 hongzhu-2（按品牌名称的拼音），或运行 brandsite check --fix 自动改名",
         f"{two}: {UNLISTED.format('photos/x.jpg')}",
         f"{two}:6: 错误: 这一行有 Tab 字符 — 请用空格代替 Tab（缩进用两个空格）",
         f"{two}:10: {TAB}",

@@ -80,7 +80,7 @@ def choose_slug(brands_dir: Path, title: str, wanted: str = "") -> str:
     if wanted:
         return wanted
     taken = [p.name for p in brands_dir.iterdir()] if brands_dir.is_dir() else []
-    return slugs.unique(slugs.slugify(title), taken)
+    return slugs.folder_name(title, taken)
 
 
 def create(brands_dir: Path, slug: str, text: str, photos: dict[str, bytes] | None = None) -> Path:

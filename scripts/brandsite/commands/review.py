@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..authoring.repair import repair_encoding
 from ..findings import Finding, Level, print_findings
 from ..review import formats, git, summary
 from ..review.run import Options, fix, review, unknown_rules
@@ -48,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
     slugs = change.slugs() if change else None
     result = review(root, slugs, options, brands_dir)
     if args.fix:
+        repaired = [f for f in (repair_encoding(root / p.path, root) for p in result.profiles) if f]
+        print_findings(repaired)
+        result = review(root, slugs, options, brands_dir) if repaired else result
         changed, skipped = fix(result)
         for path in changed:
             print(f"{path}: 已自动改正排版", file=sys.stderr)

@@ -14,7 +14,7 @@ import yaml
 
 from ..findings import Finding, Level
 from ..model import Brand
-from . import ime, textfile, yamltext
+from . import ime, slugs, textfile, yamltext
 from .fields import (ALIASES, DEFAULT_COLOR, FIELDS, KNOWN_KEYS, REQUIRED, SUMMARY_MAX, TITLE_MAX, label,
                      normalized)
 from .photo_rules import photo_files
@@ -38,10 +38,10 @@ def _read_text(reader: Reader, index: Path) -> str | None:
                     "比一般的档案大得多，网站生成和搜索都会变慢", "请只保留品牌介绍，不要把长篇材料整篇粘贴进来")
     decoded = textfile.decode(index.read_bytes())
     if decoded.fatal:
-        reader.error(None, decoded.problem)
+        reader.error(decoded.line, decoded.problem, decoded.hint)
         return None
     if decoded.problem:
-        reader.warn(None, decoded.problem)
+        reader.warn(decoded.line, decoded.problem, decoded.hint)
     if excess := textfile.long_line(decoded.text):
         reader.error(excess.line, excess.message, excess.hint)
         return None
@@ -123,6 +123,31 @@ def _unlisted(reader: Reader, folder: Path, listed: set[str]) -> None:
                         "要发布就在 gallery 里加一项并写说明；不发布就把它移出 photos 文件夹", "photo-unlisted")
 
 
+def _read_fields(reader: Reader, index: Path) -> tuple[str | None, textfile.Split, Written | None]:
+    """The profile's text (None when unreadable), split at its front matter, and its fields (None when
+    there are none to read); fences typed with a Chinese IME read as ``---``."""
+    text = _read_text(reader, index)
+    if not text or not text.strip():
+        return text, textfile.split_front_matter(""), None
+    text, fences = ime.fences(text)
+    for line, fence in fences:
+        reader.add(fence.level, line, fence.message, fence.hint)
+    split = textfile.split_front_matter(text)
+    return text, split, _fields(reader, split)
+
+
+def _folder_name(folder: Path, written: Written | None) -> str:
+    """The folder name ``brandsite new`` would give this brand: its title's pinyin (the folder's, without one)."""
+    node = written.get("title", ("", None))[1] if written else None
+    title = node.value.strip() if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) else ""
+    return slugs.folder_name(title or folder.name, (p.name for p in folder.parent.iterdir() if p != folder))
+
+
+def folder_name(index: Path) -> str:
+    """The folder name a brand's profile ``index`` asks for (see ``_folder_name``)."""
+    return _folder_name(index.parent, _read_fields(Reader(index.name, 1), index)[2])
+
+
 def load_brand(index: Path, root: Path) -> tuple[Brand | None, list[Finding]]:
     """Read one ``brands/<slug>/index.md``; the Brand is None when it cannot be published.
 
@@ -131,20 +156,17 @@ def load_brand(index: Path, root: Path) -> tuple[Brand | None, list[Finding]]:
     """
     folder = index.parent
     reader = Reader(index.relative_to(root).as_posix(), 1)
-    if not SLUG.match(folder.name):
-        reader.error(None, f"文件夹名“{folder.name}”不能用作网址",
-                     "文件夹名只能用小写英文字母、数字和“-”，如 wuse-xingdong（可用 brandsite new 生成）")
-    text = _read_text(reader, index)
+    text, split, written = _read_fields(reader, index)
+    if not SLUG.match(folder.name):  # reported first: about the whole brand
+        reader.findings.insert(0, Finding(reader.path, None, Level.ERROR,
+                                          f"文件夹名“{slugs.shown(folder.name)}”{slugs.folder_faults(folder.name)}，不能用作网址",
+                                          f"请把文件夹改名为 {_folder_name(folder, written)}（按品牌名称的拼音），"
+                                          "或运行 brandsite check --fix 自动改名"))
     if text is None:
         return None, reader.findings
     if not text.strip():
         reader.warn(None, "档案是空文件，已跳过", "请参照 brands/README.md 填写档案")
         return None, reader.findings
-    text, fences = ime.fences(text)
-    for line, fence in fences:
-        reader.add(fence.level, line, fence.message, fence.hint)
-    split = textfile.split_front_matter(text)
-    written = _fields(reader, split)
     brand, listed = _brand(reader, index, split, written) if written is not None else (None, set())
     if brand is None:  # a gallery entry that could not be read may name a photo, however spelt: not "unlisted"
         listed |= _named(folder, text if split.unclosed else split.yaml or "")
@@ -154,6 +176,11 @@ def load_brand(index: Path, root: Path) -> tuple[Brand | None, list[Finding]]:
     return brand, sorted(reader.findings, key=lambda f: f.line or 0)
 
 
+def brand_folders(brands_dir: Path) -> list[Path]:
+    """The brand folders in ``brands_dir``, in name order; hidden ones are not brands."""
+    return sorted(p for p in brands_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
 def load_brands(brands_dir: Path, root: Path) -> tuple[list[Brand], list[Finding]]:
     """Read every brand folder; returns the publishable brands and every finding, all at once."""
     brands: list[Brand] = []
@@ -161,7 +188,7 @@ def load_brands(brands_dir: Path, root: Path) -> tuple[list[Brand], list[Finding
     if not brands_dir.is_dir():
         return brands, [Finding(brands_dir.relative_to(root).as_posix(), None, Level.ERROR,
                                 "找不到品牌文件夹", "请新建 brands 文件夹，每个品牌一个子文件夹")]
-    for folder in sorted(p for p in brands_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for folder in brand_folders(brands_dir):
         index = folder / "index.md"
         if not index.is_file():
             findings.append(Finding(folder.relative_to(root).as_posix(), None, Level.WARNING,

@@ -86,6 +86,33 @@ def slugify(name: str, max_length: int = MAX_LENGTH) -> str:
     return slug or FALLBACK
 
 
+def folder_name(title: str, taken: Iterable[str]) -> str:
+    """The folder (web address) name of a brand called ``title``: its pinyin slug, one not ``taken``."""
+    return unique(slugify(title), taken)
+
+
+SHOWN_LENGTH = 20  # characters of a folder name a message quotes
+_WIDE = "\uff01-\uff5e\u3001-\u303f"  # full-width letters and brackets, Chinese punctuation
+_FOLDER_FAULTS = (("汉字", _HAN), ("空格", re.compile(r"\s")), ("全角字符", re.compile(f"[{_WIDE}]")),
+                  ("大写字母", re.compile(r"[A-Z]")))
+_SYMBOL = re.compile(f"[^0-9a-zA-Z\\s{_WIDE}\u3400-\u9fff\uf900-\ufaff-]")
+
+
+def folder_faults(name: str) -> str:
+    """Why ``name`` is not a web address, as a message says it: "有汉字、空格", "有符号“_”", "太长（255 字节）"."""
+    faults = [word for word, pattern in _FOLDER_FAULTS if pattern.search(name)]
+    if symbols := "".join(dict.fromkeys(_SYMBOL.findall(name))):
+        faults.append(f"符号“{symbols[:3]}”")
+    size = len(name.encode("utf-8"))
+    long = f"太长（{size} 字节）" if size > MAX_LENGTH * 2 else ""
+    return "，".join(filter(None, ["有" + "、".join(faults) if faults else "", long])) or "开头、结尾有“-”或连写了“--”"
+
+
+def shown(name: str) -> str:
+    """``name`` cut for a message."""
+    return name if len(name) <= SHOWN_LENGTH else name[:SHOWN_LENGTH] + "…"
+
+
 def unique(slug: str, taken: Iterable[str], max_length: int = MAX_LENGTH) -> str:
     """``slug``, or ``slug-2``, ``slug-3`` … whichever is not taken yet."""
     taken = set(taken)

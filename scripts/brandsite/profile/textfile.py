@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from . import mixedtext
 
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 SAVE_AS_UTF8 = "请用记事本打开，点“另存为”，编码选“UTF-8”后保存"
+RETYPE = "请删去这一段，重新输入，或从原文档重新复制后粘贴"
+BACKUP_SUFFIX = ".bak"  # brandsite check --fix keeps the file it repairs as index.md.bak
 
 # Characters a teacher cannot see, brought in by WeChat, web pages, Word or two files pasted together,
 # with the name a message gives them. Zero-width ones are dropped from the field area; the spaces
@@ -32,6 +36,8 @@ class Decoded:
     text: str  # newlines normalised to "\n", BOM removed
     problem: str = ""  # Chinese note when the file was not plain UTF-8 (the text is still usable)
     fatal: bool = False  # True when the text could not be read at all
+    hint: str = ""
+    line: int | None = None  # where the problem is, when it is on one line
 
 
 def _looks_chinese(text: str) -> bool:
@@ -43,8 +49,33 @@ def _looks_chinese(text: str) -> bool:
     return cjk / len(wide) >= 0.9
 
 
+def _line_excerpt(raw: bytes, run: mixedtext.Run) -> str:
+    """The line of ``run`` as the teacher's editor shows it, unreadable bytes as □, cut near the run."""
+    start = raw.rfind(b"\n", 0, run.start) + 1
+    before = raw[start:run.start].decode("utf-8", "replace")[-12:]
+    after = raw[run.start:].split(b"\n", 1)[0].decode("utf-8", "replace")
+    text = (before + re.sub("\ufffd+", "□", after)).strip()
+    return text if len(text) <= 24 else text[:24] + "…"
+
+
+def _mixed(raw: bytes, runs: list[mixedtext.Run]) -> Decoded:
+    """A UTF-8 file with paragraphs in GBK: read when every one of them reads as Chinese."""
+    if unreadable := next((run for run in runs if not run.chinese), None):
+        return Decoded("", f"这一行有一段文字既不是 UTF-8 也不是 GBK 编码，读不出来：“{_line_excerpt(raw, unreadable)}”",
+                       fatal=True, hint=RETYPE, line=unreadable.line)
+    lines = sorted({run.line for run in runs})
+    where = "这一行" + (f"和第 {'、'.join(map(str, lines[1:]))} 行" if len(lines) > 1 else "")
+    count = f"有 {len(runs)} 段文字" if len(runs) > 1 else "有一段文字"
+    first = "，第一段" if len(runs) > 1 else ""
+    return Decoded(mixedtext.repaired(raw, runs).decode("utf-8"),
+                   f"{where}{count}是 GBK 编码（多半是从别的文档粘贴来的），已按 GBK 读出{first}：“{runs[0].excerpt}”",
+                   hint=f"运行 brandsite check --fix 把{'它们' if len(runs) > 1 else '它'}改存为 UTF-8（原文件留作 index.md{BACKUP_SUFFIX}），"
+                        f"或删去{'这几段' if len(runs) > 1 else '这段'}文字重新输入",
+                   line=lines[0])
+
+
 def decode(raw: bytes) -> Decoded:
-    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030 ("ANSI")."""
+    """Decode UTF-8 (with or without BOM, with GBK paragraphs pasted in), UTF-16 with BOM, or GBK/GB18030 ("ANSI")."""
     problem = ""
     if raw.startswith(UTF8_BOM):
         raw = raw[len(UTF8_BOM):]
@@ -52,23 +83,31 @@ def decode(raw: bytes) -> Decoded:
         try:
             text = raw.decode("utf-16")
         except UnicodeDecodeError:
-            return Decoded("", f"文件像是 UTF-16 编码，但内容已损坏 — {SAVE_AS_UTF8}", fatal=True)
-        problem = f"文件是 UTF-16（“Unicode”）编码，已自动转换 — {SAVE_AS_UTF8}"
+            return Decoded("", "文件像是 UTF-16 编码，但内容已损坏", fatal=True, hint=SAVE_AS_UTF8)
+        problem = "文件是 UTF-16（“Unicode”）编码，已自动转换"
     else:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
+            runs = mixedtext.foreign_runs(raw) if len(raw) <= WARN_BYTES else None
+            if runs is not None:
+                return _normalised(_mixed(raw, runs))
             try:
                 text = raw.decode("gb18030")
             except UnicodeDecodeError:
                 text = ""
             if not text or not _looks_chinese(text):
-                return Decoded("", f"文件编码不是 UTF-8，无法读取 — {SAVE_AS_UTF8}", fatal=True)
-            problem = f"文件编码是 GBK（“ANSI”），已自动转换 — {SAVE_AS_UTF8}"
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+                return Decoded("", "文件编码不是 UTF-8，无法读取", fatal=True, hint=SAVE_AS_UTF8)
+            problem = "文件编码是 GBK（“ANSI”），已自动转换"
+    return _normalised(Decoded(text, problem, hint=SAVE_AS_UTF8 if problem else ""))
+
+
+def _normalised(decoded: Decoded) -> Decoded:
+    """Newlines as "\n", no BOM; refused when the text has NUL characters."""
+    text = decoded.text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
-        return Decoded("", f"文件里有空字符，不像是文本文件 — {SAVE_AS_UTF8}", fatal=True)
-    return Decoded(text, problem)
+        return Decoded("", "文件里有空字符，不像是文本文件", fatal=True, hint=SAVE_AS_UTF8)
+    return replace(decoded, text=text)
 
 
 @dataclass(frozen=True)
