@@ -146,12 +146,22 @@ def test_a_value_starting_with_a_hash_is_kept_not_dropped_as_a_comment(tmp_path)
     assert (brand.slogan, brand.color, brand.region) == ("#党建引领#", "#1a5fb4", "")
 
 
-@pytest.mark.parametrize("slogan", ["**党建引领**", "*红烛*先锋", "&党建 育人", "@全体党员 立德树人", "`党建`引领",
+@pytest.mark.parametrize("slogan", ["*红烛*先锋", "&党建 育人", "@全体党员 立德树人", "`党建`引领",
                                     "%100 投入", "!党建引领", "> 党建引领", "| 党建 | 引领 |", '*"照亮"\\他人'])
 def test_a_value_starting_with_a_yaml_symbol_is_read_as_the_text_typed(tmp_path, slogan):
     brand, findings = load(tmp_path, profile(slogan=slogan))
     assert findings == [SYMBOL.format(f"{WHERE}:3", "slogan", slogan[0], slogan[0], "slogan", slogan)]
     assert brand.slogan == slogan
+
+
+EMPHASIS = "{}: 警告: “{}”的值两边的 {} 是正文里加粗、倾斜用的符号，字段里不起作用，已去掉 — 字段里只写文字；要加粗请写在正文里"
+
+
+def test_markdown_emphasis_around_a_field_is_taken_off(tmp_path):
+    brand, findings = load(tmp_path, profile(title="__红烛先锋__", slogan="**燃烧自己，照亮他人**", school="*示例中学*"))
+    assert findings == [EMPHASIS.format(f"{WHERE}:2", "title", "__"), EMPHASIS.format(f"{WHERE}:3", "slogan", "**"),
+                        EMPHASIS.format(f"{WHERE}:5", "school", "*")]
+    assert (brand.title, brand.slogan, brand.school) == ("红烛先锋", "燃烧自己，照亮他人", "示例中学")
 
 
 def test_tags_in_fullwidth_brackets_or_with_chinese_commas_are_separate_tags(tmp_path):
@@ -301,3 +311,35 @@ def test_brandsite_check_publishes_a_profile_typed_in_chinese_mode(tmp_path):
     assert done.stderr.splitlines() == [
         FENCE.format(f"{WHERE}:1", "———", EM), COLON.format(f"{WHERE}:5", "school", "：", "school"),
         FENCE.format(f"{WHERE}:6", "———", EM), FULL_HASH.format(f"{WHERE}:7", "＃＃", "二级标题", "## 品牌介绍")]
+
+
+NO_BLANK = ("{}: 提示: 列表上面没有空行：Typora、GitHub 等预览里是列表，网站上却会和上一段连成一段，已补上空行 — 列表前空一行")
+
+
+@pytest.mark.parametrize("story,item", [("我们的活动有：\n- 主题党日\n- 志愿服务\n", "<ul>"),
+                                        ("我们的活动有：\n* 主题党日\n* 志愿服务\n", "<ul>"),
+                                        ("## 品牌介绍\n我们的活动有：\n1. 主题党日\n2. 志愿服务\n", "<ol>")],
+                         ids=["dash", "star", "ordered"])
+def test_a_list_right_under_a_paragraph_is_a_list_as_in_the_preview(tmp_path, story, item):
+    brand, findings = load(tmp_path, profile(story=story))
+    line = 8 if story.startswith("##") else 7
+    assert findings == [NO_BLANK.format(f"{WHERE}:{line + 1}")]
+    assert f"<p>我们的活动有：</p>\n{item}\n<li>主题党日</li>\n<li>志愿服务</li>" in html(brand)
+
+
+NUMBERED = "{}: 提示: 这一行以编号“{}”开头，网页上会和上下行连成一段，已按分行处理 — 要做编号列表请写成“1. 内容”（数字、英文句点、空格），列表前空一行"
+
+
+@pytest.mark.parametrize("first,second", [("1、", "2、"), ("（1）", "（2）"), ("一、", "二、"), ("①", "②"), ("1．", "2．")])
+def test_lines_numbered_as_in_word_stay_on_their_own_lines(tmp_path, first, second):
+    brand, findings = load(tmp_path, profile(story=f"我们的活动有：\n{first}主题党日\n{second}志愿服务\n"))
+    assert findings == [NUMBERED.format(f"{WHERE}:8", first), NUMBERED.format(f"{WHERE}:9", second)]
+    assert f"<p>我们的活动有：</p>\n<p>{first}主题党日<br />\n{second}志愿服务</p>" in html(brand)
+
+
+def test_numbers_and_lists_that_markdown_and_previews_read_alike_are_not_reported(tmp_path):
+    story = ("## 品牌介绍\n\n2022.9 支部成立，\n3. 这一行不是列表的开头。\n\n1、只有一行编号的段落。\n\n"
+             "- 主题党日\n接着写的一句。\n- 志愿服务\n\n## 成效\n- 党员示范岗\n")
+    brand, findings = load(tmp_path, profile(story=story))
+    assert findings == []
+    assert brand.body == story

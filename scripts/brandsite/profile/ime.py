@@ -40,6 +40,8 @@ _EMPTY_KEY = re.compile(r"^(?P<indent> *)(?:- +)?[^\s#\-][^:]*:\s*$")
 _YAML_ITEM = re.compile(r"^(?P<indent> *)- ")
 _HEADING = re.compile(rf"^(?P<indent>[ \u3000\u00a0]*)(?P<hashes>[#{''.join(HASHES)}]{{1,6}})(?P<gap>{_GAP}*)(?P<rest>.*)$")
 _MD_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+_ORDERED = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]")
+_NUMBERED = re.compile(r"^((?:\d{1,3}|[一二三四五六七八九十]{1,3})[、．]|[（(]\d{1,3}[)）]|[\u2460-\u2473])[ \u3000]*\S")
 _WIDE_INDENTED = re.compile(r"^[ \u3000\u00a0]*[\u3000\u00a0][ \u3000\u00a0]*(?=(?:[-*+]|\d{1,9}[.)]) )")
 _TYPE_AGAIN = "请切换到英文输入法重新打这一行"
 
@@ -153,10 +155,49 @@ def _listed(line: str) -> bool:
     return bool(_MD_ITEM.match(line) or _STORY_MARKED.match(line))
 
 
+def _in_paragraph(read: list[str], index: int) -> bool:
+    """True when line ``index`` would continue the paragraph above it in Python-Markdown: the line above is
+    text, and no list is open in that paragraph."""
+    above = read[index - 1].rsplit("\n", 1)[-1] if index else ""
+    if not above.strip() or above.lstrip().startswith("#"):
+        return False
+    for line in reversed(read[:index]):
+        line = line.rsplit("\n", 1)[-1]
+        if not line.strip() or line.lstrip().startswith(("#", "```", "~~~")):
+            return True
+        if _MD_ITEM.match(line):
+            return False
+    return True
+
+
+def _starts_list(text: str, previous: str) -> bool:
+    """True when ``text`` starts a list or a numbered run, shown apart from the paragraph above it in a
+    CommonMark preview (an ordered list only from 1)."""
+    if _NUMBERED.match(text):
+        return not _NUMBERED.match(previous)
+    if match := _ORDERED.match(text):
+        return match[1] == "1"
+    return bool(_MD_ITEM.match(text))
+
+
+def _numbered(lines: list[str], index: int) -> Retyped | None:
+    """A line of a run numbered as Word and Chinese documents number ("1、", "（2）", "三、", "④"): Markdown joins
+    the run into one paragraph, so each line that has another under it ends in a line break."""
+    match = _NUMBERED.match(lines[index])
+    run = [i for i in (index - 1, index + 1) if 0 <= i < len(lines) and _NUMBERED.match(lines[i])]
+    if not match or not run:
+        return None
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return Retyped(lines[index] + ("  " if following.strip() else ""),
+                   f"这一行以编号“{match[1]}”开头，网页上会和上下行连成一段，已按分行处理",
+                   "要做编号列表请写成“1. 内容”（数字、英文句点、空格），列表前空一行", Level.INFO)
+
+
 def story(lines: list[str], prose: Container[int]) -> list[tuple[int, Retyped]]:
-    """(index, how it is read) for each line of the story, among the indexes ``prose`` (not code), that is
-    a heading or list item typed with an input method, or a heading that Markdown and the teacher's
-    preview read differently. A list item right after a paragraph gets the blank line Markdown needs."""
+    """(index, how it is read) for each line of the story, among the indexes ``prose`` (not code), that is a
+    heading or list item typed with an input method, a numbered line Markdown would run together, a heading
+    that Markdown and the teacher's preview read differently, or a list right under a paragraph (a list in
+    the preview, text on the site): that one gets the blank line Python-Markdown needs."""
     read = list(lines)
     found = []
     for index, line in enumerate(lines):
@@ -164,16 +205,15 @@ def story(lines: list[str], prose: Container[int]) -> list[tuple[int, Retyped]]:
             continue
         previous = lines[index - 1] if index else ""
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if retyped := _heading(line):
-            pass
-        elif retyped := _item(line, previous, following):
-            above = read[index - 1].rsplit("\n", 1)[-1] if index else ""
-            if above.strip() and not _MD_ITEM.match(above):
-                retyped = replace(retyped, text="\n" + retyped.text)
-        else:
-            continue
-        read[index] = retyped.text
-        found.append((index, retyped))
+        retyped = _heading(line) or _item(line, previous, following) or _numbered(lines, index)
+        text = retyped.text if retyped else line
+        if _starts_list(text, previous) and _in_paragraph(read, index):
+            retyped = replace(retyped, text="\n" + text) if retyped else Retyped(
+                "\n" + line, "列表上面没有空行：Typora、GitHub 等预览里是列表，网站上却会和上一段连成一段，已补上空行",
+                "列表前空一行", Level.INFO)
+        if retyped:
+            read[index] = retyped.text
+            found.append((index, retyped))
     return found
 
 

@@ -138,6 +138,25 @@ def _misread(value: str) -> str:
     return ""
 
 
+_EMPHASIS = re.compile(r"^(\*{1,3}|_{1,3})(?P<inner>[^*_\s].*?)\1$")  # **党建引领**, typed as in the story
+
+
+def _as_text(lead: str, key: str, value: str) -> tuple[str, list[tuple[str, str]]]:
+    """The line ``lead key: value`` with its value quoted when YAML would misread it or the teacher wrapped it in
+    Markdown emphasis (taken off: a field is never bold), and (message, hint) for each change."""
+    found = []
+    if emphasis := _EMPHASIS.match(value):
+        value = emphasis["inner"]
+        found.append((f"“{key}”的值两边的 {emphasis[1]} 是正文里加粗、倾斜用的符号，字段里不起作用，已去掉",
+                      "字段里只写文字；要加粗请写在正文里"))
+    if problem := _misread(value):
+        found.append((f"“{key}”的值以 {value[0]} 开头，{problem}，已按文字处理", f'请给值加上英文引号，如 {key}: "{value}"'))
+    if not found:
+        return f"{lead}{key}: {value}", found
+    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{lead}{key}: "{quoted}"', found
+
+
 def normalise(text: str, known_keys: Iterable[str]) -> tuple[str, list[Fix]]:
     """Undo the mistakes Chinese input methods, WeChat and Word make in YAML, line by line.
 
@@ -173,11 +192,9 @@ def normalise(text: str, known_keys: Iterable[str]) -> tuple[str, list[Fix]]:
             line = f"{match[1]}{match[2]}: {match[3]}"
             fixes.append(Fix(number, f"“{match[2]}:”后面缺少半角空格，已自动补上",
                              f"冒号后要加一个空格（不能是全角空格或 Tab），如 {match[2]}: …"))
-        if (match := valued.match(line)) and (problem := _misread(match[3])):
-            quoted = match[3].replace("\\", "\\\\").replace('"', '\\"')
-            line = f'{match[1]}{match[2]}: "{quoted}"'
-            fixes.append(Fix(number, f"“{match[2]}”的值以 {match[3][0]} 开头，{problem}，已按文字处理",
-                             f'请给值加上英文引号，如 {match[2]}: "{match[3]}"'))
+        if match := valued.match(line):
+            line, found = _as_text(match[1], match[2], match[3])
+            fixes += [Fix(number, message, hint) for message, hint in found]
         lines[number - 1] = line
     return "\n".join(lines), fixes
 
