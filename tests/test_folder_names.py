@@ -53,17 +53,20 @@ def test_check_fix_renames_the_folders_and_says_so(tmp_path, capsys, monkeypatch
     write_brand(tmp_path, "五色行动", profile(title="五色行动"), {"photos/活动 （一）.jpg": b"x"})
     write_brand(tmp_path, "ＡＢＣ 支部", profile(title="星支部·心服务"))
     write_brand(tmp_path, "sige-ronghe", profile(title="四个融合"))
+    write_brand(tmp_path, "  五色行动 ", profile(title="五色行动"))  # a second copy, spaces around its name
     assert cli.main(["check", "--fix"]) == 0  # the unlisted photo is only a warning
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
-        "brands/wuse-xingdong: 提示: 文件夹“五色行动”已改名为 wuse-xingdong — 网址随之变为 brands/wuse-xingdong/",
+        "brands/wuse-xingdong: 提示: 文件夹“  五色行动 ”已改名为 wuse-xingdong — 网址随之变为 brands/wuse-xingdong/",
+        "brands/wuse-xingdong-2: 提示: 文件夹“五色行动”已改名为 wuse-xingdong-2 — 网址随之变为 brands/wuse-xingdong-2/",
         "brands/xingzhibu-xinfuwu: 提示: 文件夹“ＡＢＣ 支部”已改名为 xingzhibu-xinfuwu — 网址随之变为 brands/xingzhibu-xinfuwu/",
-        "brands/wuse-xingdong/index.md: 警告: 照片 photos/活动 （一）.jpg 没有列在相册里，不会发布 — "
+        "brands/wuse-xingdong-2/index.md: 警告: 照片 photos/活动 （一）.jpg 没有列在相册里，不会发布 — "
         "要发布就在 gallery 里加一项并写说明；不发布就把它移出 photos 文件夹",
     ]
-    assert captured.out == "检查了 3 个品牌档案，3 个可以发布：0 处错误，1 条警告或提示。\n"
-    assert sorted(p.name for p in (tmp_path / "brands").iterdir()) == ["sige-ronghe", "wuse-xingdong", "xingzhibu-xinfuwu"]
-    assert (tmp_path / "brands/wuse-xingdong/photos/活动 （一）.jpg").read_bytes() == b"x"
+    assert captured.out == "检查了 4 个品牌档案，4 个可以发布：0 处错误，1 条警告或提示。\n"
+    assert sorted(p.name for p in (tmp_path / "brands").iterdir()) == [
+        "sige-ronghe", "wuse-xingdong", "wuse-xingdong-2", "xingzhibu-xinfuwu"]
+    assert (tmp_path / "brands/wuse-xingdong-2/photos/活动 （一）.jpg").read_bytes() == b"x"
 
 
 def test_fix_refuses_to_rename_onto_a_folder_that_exists(tmp_path, monkeypatch):

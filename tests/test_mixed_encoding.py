@@ -7,10 +7,15 @@ WPS document saved as "ANSI" leaves it; the text is our own, about a fictional s
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from brandsite import cli
+from brandsite.findings import Level
 from brandsite.profile.loader import load_brand
+from kit import ROOT
 from kit.profiles import profile, write_brand
 
 WHERE = "brands/hongzhu/index.md"
@@ -57,6 +62,12 @@ def test_pasted_gbk_is_read_and_its_first_line_named(tmp_path, case):
     brand, findings = load(tmp_path, pasted(TEXT, *parts))
     assert [str(f) for f in findings] == [message]
     assert brand is not None and brand.body == STORY and brand.slogan == "燃烧自己，照亮他人"
+
+
+def test_a_chinese_key_pasted_in_gbk_is_read_as_that_key(tmp_path):
+    brand, findings = load(tmp_path, pasted(profile(raw="标签: [党建, 志愿服务]\n", story=STORY), "标签"))
+    assert [str(f) for f in findings] == [f"{WHERE}:6: 警告: 这一行有一段文字是 GBK 编码{PASTED}：“标签” — {FIX_HINT}"]
+    assert brand.tags == ("党建", "志愿服务")
 
 
 def test_windows_line_endings_and_bom_keep_their_line_numbers(tmp_path):
@@ -143,3 +154,31 @@ def test_review_fix_repairs_the_encoding_before_the_typography(project, capsys):
     ]
     assert index.read_text(encoding="utf-8") == TEXT.replace("结尾一段。", "结尾一段，就这样。")
     assert (project / f"{WHERE}.bak").read_bytes() == original
+
+
+def test_any_piece_of_a_real_report_pasted_in_gbk_is_found_exactly(tmp_path):
+    """Pieces of 1 to 40 characters from the seed reports, pasted in GBK into a line of another: each is
+    found and read back exactly, whatever bytes it happens to start or end with. (A piece whose GBK bytes
+    happen to be valid UTF-8, like 头 alone, is UTF-8 to every program: the editor shows "ͷ" too. Right
+    beside a UTF-8 "·" or other two-byte character, both readings are as good: GBK is chosen, see README.)"""
+    seeds = ROOT.parent / "shared" / "seeds"
+    sentences = [line for path in sorted(seeds.glob("*.txt")) for line in path.read_text(encoding="utf-8").split("\n")
+                 if len(line) > 20 and line.encode("gbk", "replace") == line.encode("gbk", "ignore")]
+    if not sentences:
+        pytest.skip("../shared/seeds 不存在")
+    chooser = random.Random(13)
+    checked = 0
+    for _ in range(150):
+        host, source = (s[:200] for s in chooser.sample(sentences, 2))
+        start = chooser.randrange(len(source) - 1)
+        piece = source[start:start + chooser.randint(1, 40)]
+        at = chooser.randrange(len(host))
+        story = f"## 品牌介绍\n\n{host[:at]}{piece}{host[at:]}\n"
+        raw = profile(story="").encode() + pasted(story, piece)
+        beside = host[at - 1:at + 1] if at else host[:1]
+        if raw.decode("utf-8", "replace") != raw.decode("utf-8", "ignore") and not re.search("[\u0080-\u07ff]", beside):
+            checked += 1
+            brand, findings = load(tmp_path, raw)
+            assert brand is not None and brand.body == story, (host, piece)
+            assert [(f.line, f.level) for f in findings] == [(9, Level.WARNING)], [str(f) for f in findings]
+    assert checked > 120

@@ -31,6 +31,14 @@ def _score(char: str) -> float:
     return -0.5  # kana, Greek, Cyrillic, pinyin, box drawing: what other encodings read as GBK give
 
 
+def _weight(char: str, gbk: bool, length: int) -> float:
+    """The score of reading ``length`` bytes as ``char``: per byte, so that a UTF-8 hanzi (3 bytes) and
+    a GBK one (2) weigh alike. Two UTF-8 bytes (Latin, Greek, Cyrillic, "·") weigh little: in a line
+    with GBK in it, such bytes are far more often a GBK hanzi (路 is C2 B7, UTF-8 for "·")."""
+    score = _score(char)
+    return (min(score, 0.25) if length == 2 and not gbk else score) * length
+
+
 def _utf8_char(line: bytes, at: int) -> str | None:
     lead = line[at]
     size = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
@@ -68,7 +76,7 @@ def _readings(line: bytes) -> list[tuple[int, bool, str]] | None:
                 steps = [(g, char, len(char.encode("gb18030" if g else "utf-8")))
                          for g, char in ((0, _utf8_char(line, at)), (1, _gb_char(line, at))) if char]
             for g, char, length in steps:
-                total = score + _score(char) * length - (_SWITCH if g != was and line[at] >= 0x80 else 0)
+                total = score + _weight(char, g, length) - (_SWITCH if g != was and line[at] >= 0x80 else 0)
                 slot = best[at + length][g]
                 if slot is None or total > slot[0]:
                     best[at + length][g] = (total, at, was, char)
