@@ -343,3 +343,41 @@ def test_numbers_and_lists_that_markdown_and_previews_read_alike_are_not_reporte
     brand, findings = load(tmp_path, profile(story=story))
     assert findings == []
     assert brand.body == story
+
+
+# ---- YAML errors named by their cause, at the line the teacher must change ----
+
+CAUSES = {
+    "summary-wrapped-onto-a-new-line": (profile(raw="summary: 我们的品牌\n立足课堂：服务学生\n"), [
+        f"{WHERE}:7: 错误: 这一行没有英文冒号，像是接着上一行写的 — 接着上一行的内容请接到上一行末尾，或在行首空两格；新的字段写成“键: 值”"]),
+    "value-under-its-key": (profile(title=None, raw="title:\n红烛先锋\n"), [
+        f"{WHERE}:6: 错误: 这一行没有英文冒号：它是不是上一行“title:”的值？ — 值要和字段名写在同一行，如 title: 红烛先锋"]),
+    "value-under-a-chinese-key": (profile(slogan=None, raw="口号:\n燃烧自己，照亮他人\n"), [
+        f"{WHERE}:6: 错误: 这一行没有英文冒号：它是不是上一行“口号:”的值？ — 值要和字段名写在同一行，如 口号: 燃烧自己，照亮他人"]),
+    "gallery-field-indented-too-far": (profile(raw="gallery:\n  - file: photos/a.jpg\n      caption: 升旗仪式\n"), [
+        f"{WHERE}:8: 错误: 这一行比上一行缩进得多，被当成了上一行的值的接续 — 同一项里的字段要对齐：“caption”前面的空格要和上一行的“file”一样多"]),
+    "pillar-field-indented-too-far": (profile(raw="pillars:\n  - name: 红色领航\n     summary: 每月一次\n"), [
+        f"{WHERE}:8: 错误: 这一行比上一行缩进得多，被当成了上一行的值的接续 — 同一项里的字段要对齐：“summary”前面的空格要和上一行的“name”一样多"]),
+}
+
+
+@pytest.mark.parametrize("text,expected", CAUSES.values(), ids=CAUSES.keys())
+def test_yaml_errors_name_their_cause(tmp_path, text, expected):
+    brand, findings = load(tmp_path, text)
+    assert (brand, findings) == (None, expected)
+
+
+@pytest.mark.parametrize("raw", ["region:: 示例市\n", "region：: 示例市\n", "地区：：示例市\n"])
+def test_a_doubled_colon_is_read_as_one(tmp_path, raw):
+    brand, findings = load(tmp_path, profile(raw=raw))
+    key = raw.split(":")[0].split("：")[0]
+    assert findings == [f"{WHERE}:6: 警告: “{key}”后面有两个冒号，已按一个处理 — 冒号只写一个，如 {key}: …"]
+    assert brand.region == "示例市"
+
+
+@pytest.mark.parametrize("story,line,start", [("## 品牌介绍\n\n正文。\n", 6, "## 品牌介绍"),
+                                              ("\n红烛先锋是示例中学的党建品牌。\n", 7, "红烛先锋是示例中学的党建品牌。"),
+                                              ("＃ 品牌介绍\n", 6, "＃ 品牌介绍")], ids=["heading", "prose", "fullwidth-hash"])
+def test_a_field_area_never_closed_says_where_to_close_it(tmp_path, story, line, start):
+    _, findings = load(tmp_path, "---\n" + profile(story=story).replace("---\n", "", 2))
+    assert findings == [f"{WHERE}:1: 错误: 开头的 --- 没有对应的结束行 — 请在第 {line} 行“{start}”前面单独写一行 ---"]

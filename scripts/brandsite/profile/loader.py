@@ -51,7 +51,10 @@ def _read_text(reader: Reader, index: Path) -> str | None:
 def _fields(reader: Reader, split: textfile.Split) -> Written | None:
     """The fields as written; None (reported) when there is no front matter or it cannot be read as fields."""
     if split.unclosed:
-        reader.error(1, "开头的 --- 没有对应的结束行", "请在最后一个字段之后单独写一行 ---")
+        lines = split.body.split("\n")
+        start = yamltext.story_start(lines)
+        reader.error(1, "开头的 --- 没有对应的结束行", "请在最后一个字段之后单独写一行 ---" if start is None
+                     else f"请在第 {start + 1} 行“{lines[start][:20]}”前面单独写一行 ---")
         return None
     if split.yaml is None:
         reader.error(1, "档案开头缺少字段区（用两行 --- 包起来的品牌名称、口号等）",

@@ -166,6 +166,7 @@ def normalise(text: str, known_keys: Iterable[str]) -> tuple[str, list[Fix]]:
     known = set(known_keys)
     keys = "|".join(sorted((re.escape(k) for k in known), key=len, reverse=True))
     fullwidth_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys})\s*([{_WIDE_COLONS}])[\s\u3000]*(.*)$")
+    doubled_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys})\s*[:{_WIDE_COLONS}]\s*[:{_WIDE_COLONS}][\s\u3000]*(.*)$")
     tight_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys}):(?:[\u3000\t]+|(?=[^\s/]))(.*)$")
     valued = re.compile(rf"^(\s*(?:-\s+)?)({keys}): +(\S.*?)\s*$")
     fixes: list[Fix] = []
@@ -184,7 +185,10 @@ def normalise(text: str, known_keys: Iterable[str]) -> tuple[str, list[Fix]]:
             line = indent.replace("\u3000", " ") + line[len(indent):]
             fixes.append(Fix(number, "行首用了全角空格缩进，已按半角空格处理",
                              "请用半角空格缩进（切换到英文输入法再按空格）"))
-        if match := fullwidth_colon.match(line):
+        if match := doubled_colon.match(line):
+            line = f"{match[1]}{match[2]}: {match[3]}"
+            fixes.append(Fix(number, f"“{match[2]}”后面有两个冒号，已按一个处理", f"冒号只写一个，如 {match[2]}: …"))
+        elif match := fullwidth_colon.match(line):
             line = f"{match[1]}{match[2]}: {match[4]}"
             fixes.append(Fix(number, f"“{match[2]}”后面用了中文冒号“{match[3]}”，已按英文冒号处理",
                              f"请使用英文冒号 : 并在其后加空格，如 {match[2]}: …"))
@@ -197,6 +201,18 @@ def normalise(text: str, known_keys: Iterable[str]) -> tuple[str, list[Fix]]:
             fixes += [Fix(number, message, hint) for message, hint in found]
         lines[number - 1] = line
     return "\n".join(lines), fixes
+
+
+_KEYED = re.compile(r"^( *(?:- +)?)([^\s#:][^:]*):(?: |$)")  # a "key: value" or "key:" line: (lead, key)
+
+
+def story_start(lines: list[str]) -> int | None:
+    """In a file whose field area is never closed, the index of the line where the story seems to start: the
+    first heading, or the first line at the margin that is neither a field nor a list item; None if none."""
+    for index, line in enumerate(lines[1:], 1):
+        if re.match(r"^[#＃]", line) or (line[:1].strip() and not re.search("[:：]", line) and not line.startswith("-")):
+            return index
+    return None
 
 
 def _explain(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str]:
@@ -222,8 +238,22 @@ def _explain(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, s
                     f'请把中文引号换成英文引号，如 {key.strip()}: "{ime.unquoted(value.strip())}"'
             return line, "这一行的值里又出现了“: ”", '请给整个值加上英文引号，如 slogan: "学习: 永远在路上"，或改用中文冒号“：”'
         previous = lines[line - 2] if line >= 2 else ""
+        above = _KEYED.match(previous)
+        if above and len(text) - len(text.lstrip(" ")) > len(above[1]):
+            return line, "这一行比上一行缩进得多，被当成了上一行的值的接续", \
+                f"同一项里的字段要对齐：“{text.strip().split(':')[0]}”前面的空格要和上一行的“{above[2]}”一样多"
         return max(line - 1, 1), f"上一行“{previous.strip()}”不是“键: 值”的格式", "冒号后要加一个空格"
     if "could not find expected ':'" in problem:
+        if error.context_mark:
+            line = error.context_mark.line + 1
+            text = lines[line - 1] if 0 < line <= len(lines) else ""
+        previous = (lines[line - 2] if line >= 2 else "").strip()
+        if previous.endswith(":"):
+            return line, f"这一行没有英文冒号：它是不是上一行“{previous}”的值？", \
+                f"值要和字段名写在同一行，如 {previous} {text.strip()}"
+        if _KEYED.match(previous):
+            return line, "这一行没有英文冒号，像是接着上一行写的", \
+                "接着上一行的内容请接到上一行末尾，或在行首空两格；新的字段写成“键: 值”"
         return line, "这一行缺少英文冒号", "每个字段写成“键: 值”，冒号用英文冒号并在后面加空格"
     if "expected <block end>" in problem or "did not find expected" in problem:
         return line, "这一行的缩进和上下文对不齐", "同一级的内容要用同样多的空格缩进；列表项以“- ”开头"
