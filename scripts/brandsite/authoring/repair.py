@@ -29,9 +29,7 @@ def repair_encoding(index: Path, root: Path) -> Finding | None:
     raw = index.read_bytes()
     bom = textfile.UTF8_BOM if raw.startswith(textfile.UTF8_BOM) else b""
     text = raw[len(bom):]
-    if len(raw) > textfile.WARN_BYTES or text.startswith(textfile.UTF16_BOMS):
-        return None
-    runs = mixedtext.foreign_runs(text)
+    runs = None if text.startswith(textfile.UTF16_BOMS) else textfile.foreign_runs(text)
     if not runs:  # UTF-8, or a GBK file: the whole file to save again, which the teacher's editor does (README)
         return None
     where = index.relative_to(root).as_posix()

@@ -74,6 +74,13 @@ def _mixed(raw: bytes, runs: list[mixedtext.Run]) -> Decoded:
                    line=lines[0])
 
 
+def foreign_runs(raw: bytes) -> list[mixedtext.Run] | None:
+    """mixedtext.foreign_runs of a file (BOM removed) small enough to publish; None for a larger one, or
+    one with a longer line: the GBK reading and the limits below refuse those, naming the line."""
+    small = len(raw) <= WARN_BYTES and max(map(len, raw.split(b"\n"))) <= MAX_LINE_CHARS * 4
+    return mixedtext.foreign_runs(raw) if small else None
+
+
 def decode(raw: bytes) -> Decoded:
     """Decode UTF-8 (with or without BOM, with GBK paragraphs pasted in), UTF-16 with BOM, or GBK/GB18030 ("ANSI")."""
     problem = ""
@@ -89,8 +96,7 @@ def decode(raw: bytes) -> Decoded:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            runs = mixedtext.foreign_runs(raw) if len(raw) <= WARN_BYTES else None
-            if runs is not None:
+            if (runs := foreign_runs(raw)) is not None:
                 return _normalised(_mixed(raw, runs))
             try:
                 text = raw.decode("gb18030")
