@@ -93,7 +93,8 @@ def test_teachers_readme_example_is_a_valid_profile(tmp_path):
     """The complete example in brands/README.md (Chinese keys) loads without a single finding."""
     readme = (ROOT / "brands" / "README.md").read_text(encoding="utf-8")
     example = next(block for block in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "品牌名称:" in block)
-    index = write_brand(tmp_path, "wuse-xingdong", example, {"photos/参观展馆.jpg": b"\xff\xd8\xff"})
+    index = write_brand(tmp_path, "hongzhu-xianfeng", example, {"photos/参观展馆.jpg": b"\xff\xd8\xff"})
     brand, findings = load_brand(index, tmp_path)
     assert [str(f) for f in findings] == []
-    assert brand.title == "五色行动" and brand.gallery[0].people == "adults" and brand.pillars[0].name == "红色先锋示范行动"
+    assert brand.title == "红烛先锋" and brand.gallery[0].people == "adults" and brand.pillars[0].name == "红烛示范岗"
+    assert brand.sources[0].title == "示例市实验小学2022年党建工作总结" and str(brand.sources[0].date) == "2023-01"

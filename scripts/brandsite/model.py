@@ -61,6 +61,16 @@ class Milestone:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a brand's facts come from, so a reviewer can check them: a report, an article, a web page."""
+
+    title: str
+    publisher: str = ""
+    date: PartialDate | None = None
+    url: str = ""  # http(s) only, checked by the reader
+
+
+@dataclass(frozen=True)
 class Photo:
     file: str  # path inside the brand folder as it is on disk, e.g. "photos/IMG_2041.jpg"
     caption: str
@@ -90,6 +100,7 @@ class Brand:
     honors: tuple[Honor, ...] = ()
     timeline: tuple[Milestone, ...] = ()
     gallery: tuple[Photo, ...] = ()
+    sources: tuple[Source, ...] = ()
     cover: str = ""  # a gallery file; defaults to the first gallery photo
     keys: dict[str, str] = field(default_factory=dict, compare=False)  # field -> key as written
 

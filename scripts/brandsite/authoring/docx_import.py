@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import quote
 
+from .docx_props import read_props
 from .docx_read import DocxError, check_file_size, clean, read
-from .scaffold import GalleryEntry, Profile
+from .scaffold import GalleryEntry, Profile, SourceEntry
 
 __all__ = ["DocxError", "Imported", "check_file_size", "convert"]
 
@@ -446,6 +447,9 @@ def convert(data: bytes) -> Imported:
     report += story_report + _missing_report(fields, gallery)
     if fields.doc_title and fields.doc_title != fields.name:  # escaped: a "-->" in the title would end the comment
         body = f"<!-- 原文标题：{html.escape(fields.doc_title, quote=False)} -->\n\n{body}"
+    props = read_props(data)
+    title = props.title or fields.doc_title or fields.name  # the document's title, as a reviewer would look it up
+    sources = [SourceEntry(title, props.company, props.created)] if title else []
     profile = Profile(title=fields.name, slogan=fields.slogan, organization=fields.organization, school=fields.school,
-                      body=body, gallery=gallery, checks={"title", "slogan", "school", "organization"})
+                      body=body, gallery=gallery, sources=sources, checks={"title", "slogan", "school", "organization"})
     return Imported(profile, photos, report)

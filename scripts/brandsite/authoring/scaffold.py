@@ -51,6 +51,15 @@ class GalleryEntry:
 
 
 @dataclass
+class SourceEntry:
+    """The document a profile was made from, as its ``sources`` entry."""
+
+    title: str
+    publisher: str = ""
+    date: str = ""  # "2023-06-30"
+
+
+@dataclass
 class Profile:
     """What goes into a new index.md; ``checks`` names fields guessed from a document."""
 
@@ -63,6 +72,7 @@ class Profile:
     summary: str = ""
     body: str = NEW_STORY
     gallery: list[GalleryEntry] = field(default_factory=list)
+    sources: list[SourceEntry] = field(default_factory=list)
     checks: set[str] = field(default_factory=set)
 
 

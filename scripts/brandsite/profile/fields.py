@@ -26,6 +26,7 @@ FIELDS: Spec = {
     "honors": ("荣誉", ("荣誉", "获奖")),
     "timeline": ("大事记", ("大事记", "时间线")),
     "gallery": ("相册", ("相册", "照片", "photos")),
+    "sources": ("资料来源", ("资料来源", "来源", "出处")),
 }
 REQUIRED = ("title", "slogan", "organization", "school")
 SUBFIELDS: dict[str, Spec] = {
@@ -53,6 +54,12 @@ SUBFIELDS: dict[str, Spec] = {
         "caption": ("说明", ("说明", "图注")),
         "people": ("人物", ("人物",)),
         "consent": ("同意", ("同意", "已同意")),
+    },
+    "sources": {
+        "title": ("标题", ("标题", "名称", "题目")),
+        "publisher": ("发布单位", ("发布单位", "发布者", "出版单位", "媒体")),
+        "date": ("日期", ("日期", "时间", "发布日期")),
+        "url": ("网址", ("网址", "链接")),
     },
 }
 PEOPLE = {"none": "none", "无": "none", "没有": "none", "adults": "adults", "成人": "adults",

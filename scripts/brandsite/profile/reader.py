@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from ..findings import Finding, Level
-from ..model import Figure, Honor, Milestone, PartialDate, Photo, Pillar
+from ..model import Figure, Honor, Milestone, PartialDate, Photo, Pillar, Source
 from . import colors, ime, yamltext
 from .fields import DEFAULT_COLOR, FIELDS, NO, PEOPLE, SUB_ALIASES, SUBFIELDS, YES, Spec, label, normalized
 from .photo_rules import resolve_photo
@@ -286,13 +287,35 @@ def _milestone(reader: Reader, values: Values, item: yaml.Node, brand_color: str
     return Milestone(date, values["title"]) if date else None
 
 
+_URL_SPACE = re.compile(r"[\s\x00-\x1f\x7f<>\"'`\\]")  # never in a URL a browser would follow as written
+
+
+def web_address(text: str) -> bool:
+    """An http(s) address with a host: what a source's url may be (never javascript:, data:, a file)."""
+    parts = urlsplit(text)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and not _URL_SPACE.search(text)
+
+
+def _source(reader: Reader, values: Values, item: yaml.Node, brand_color: str) -> Source | None:
+    if not _require(reader, values, item, "sources", "title"):
+        return None
+    date = read_date(reader, "date", values["date"][1]) if "date" in values else None
+    key, node = values.get("url", ("url", None))
+    url = reader.text(label("url", key, SUBFIELDS["sources"]), node)
+    if url and not web_address(url):
+        reader.error(node, f"资料来源“{values['title']}”的网址“{url}”不是以 http:// 或 https:// 开头的网页地址",
+                     "请从浏览器地址栏复制完整的网址，如 https://www.example.cn/news/1.html；没有网址就删去这一行")
+        return None
+    return Source(values["title"], values.get("publisher", ""), date, url)
+
+
 RECORDS: dict[str, Callable[[Reader, Values, yaml.Node, str], Any]] = {
-    "pillars": _pillar, "figures": _figure, "honors": _honor, "timeline": _milestone,
+    "pillars": _pillar, "figures": _figure, "honors": _honor, "timeline": _milestone, "sources": _source,
 }
 
 
 def read_records(reader: Reader, group: str, written: str, node: yaml.Node | None, brand_color: str) -> tuple:
-    """The list of small records (pillars, figures, honors, timeline) in ``group``, built by ``RECORDS``."""
+    """The list of small records (pillars, figures, honors, timeline, sources) in ``group``, built by ``RECORDS``."""
     if node is None:
         return ()
     spec = SUBFIELDS[group]
@@ -302,7 +325,7 @@ def read_records(reader: Reader, group: str, written: str, node: yaml.Node | Non
             out.append(Pillar(reader.text(written, item), DEFAULT_COLOR))
             continue
         entry = reader.mapping(item, spec, SUB_ALIASES[group], f"{written}的每一项")
-        values = {name: reader.text(label(name, key, spec), value) if name not in ("date", "year", "color")
+        values = {name: reader.text(label(name, key, spec), value) if name not in ("date", "year", "color", "url")
                   else (key, value) for name, (key, value) in entry.items()}
         record = RECORDS[group](reader, values, item, brand_color)
         if record is not None:

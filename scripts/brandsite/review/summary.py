@@ -157,6 +157,19 @@ def _photo_rows(review: Review, context: Context) -> list[str]:
     return rows
 
 
+def _source_lines(review: Review, slugs: list[str]) -> list[str]:
+    """Each brand's sources, so the reviewer can check the page's facts against them."""
+    brands = {b.slug: b for b in review.brands}
+    lines = []
+    for brand in (brands[slug] for slug in slugs if slug in brands):
+        for source in brand.sources:
+            parts = [as_text(source.publisher), source.date.chinese if source.date else "",
+                     f"`{source.url}`" if source.url else ""]  # a checked URL has no backtick: shown as typed
+            lines.append(f"- {_brand_name(review, brand.slug)}：《{as_text(source.title)}》"
+                         + "".join(f"，{part}" for part in parts if part))
+    return lines or ["没有写资料来源（`sources`）。"]
+
+
 def markdown(review: Review, context: Context) -> str:
     counts = review.counts()
     lines = ["## 品牌档案审阅（brandsite review）", ""]
@@ -185,6 +198,7 @@ def markdown(review: Review, context: Context) -> str:
     for path, found in groups.items():
         slug = path.split("/")[1] if path.startswith("brands/") and path.count("/") >= 2 else None
         lines += [f"#### {_brand_name(review, slug) if slug else '其他'} · `{path}`", "", *map(_finding_line, found), ""]
+    lines += ["### 资料来源", "", *_source_lines(review, pages), ""]
     lines += ["### 页面大小", ""]
     if not context.site.is_dir():
         lines += ["网站还没有生成（没有 site/ 文件夹），无法计算页面大小：先运行 `mkdocs build` 再审阅。"]
