@@ -11,6 +11,7 @@ import re
 import pytest
 from PIL import ImageColor
 
+from brandsite.profile.loader import load_brands
 from test_site import Elements
 from kit import ROOT
 
@@ -40,8 +41,12 @@ def test_seed_fact_is_on_the_brand_page(example_site, slug, fact, source, where)
     assert fact in page_text(example_site, slug), f"{source}（{where}）"
 
 
+SEED_BRANDS = {"wuse-xingdong", "sige-ronghe", "sanhong-gongcheng",  # 002
+               "xingzhibu-xinfuwu", "dangjian-jia", "zhengzhi-shengri"}  # 003, 000, 004
+
+
 def test_every_seed_brand_has_facts_listed():
-    assert {row[0] for row in FACTS} == {"wuse-xingdong", "sige-ronghe", "sanhong-gongcheng"}
+    assert {row[0] for row in FACTS} == SEED_BRANDS
 
 
 def test_wuse_xingdong_shows_the_reports_five_actions_in_their_colours(example_site):
@@ -52,3 +57,17 @@ def test_wuse_xingdong_shows_the_reports_five_actions_in_their_colours(example_s
     colours = dict(re.findall(r'\[data-brand="wuse-xingdong"\] \[data-pillar="(\d)"\]\{--bs-pillar:(#[0-9a-f]{6})\}', css))
     for number, name in cards:
         assert in_range(hue(colours[number]), *HUES[name[0]]), f"{name}: {colours[number]}"
+
+
+def test_brands_without_a_report_are_at_a_fictional_school():
+    brands, _ = load_brands(ROOT / "brands", ROOT)
+    assert len(brands) > len(SEED_BRANDS)
+    for brand in brands:
+        if brand.slug not in SEED_BRANDS:
+            assert brand.school.startswith("示例") and brand.region.startswith("示例"), brand.slug
+
+
+def test_seed_brand_pages_name_their_report_in_small_print(example_site):
+    for slug in SEED_BRANDS:
+        foot = re.search(r'<footer class="bs-sources".*?</footer>', example_site.html(f"brands/{slug}/index.html"), re.S)
+        assert foot and "<cite>" in foot[0], slug
