@@ -97,6 +97,15 @@ def test_bytes_that_are_not_gbk_either_are_an_error_at_their_line(tmp_path, raw,
     assert str(finding).endswith(f"” — {RETYPE}") and shown in finding.message
 
 
+def test_control_characters_in_what_is_quoted_are_not_sent_to_the_terminal(tmp_path):
+    story = "## 品牌介绍\n\n开头\x1b[2J党员\x1b]0;x\x07教师结对帮扶\n"
+    _, findings = load(tmp_path, profile(story="").encode() + pasted(story, "党员\x1b]0;x\x07教师结对"))
+    assert [str(f) for f in findings] == [f"{WHERE}:9: 警告: 这一行有一段文字是 GBK 编码{PASTED}：“党员□]0;x□教师结对” — {FIX_HINT}"]
+    _, findings = load(tmp_path, profile(story="").encode() + story.encode().replace("帮扶".encode(), b"\xff\x1b[31m"))
+    assert [str(f) for f in findings] == [f"{WHERE}:9: 错误: 这一行有一段文字既不是 UTF-8 也不是 GBK 编码，读不出来："
+                                          f"“开头□[2J党员□]0;x□教师结对□[31m” — {RETYPE}"]
+
+
 def test_a_gbk_file_is_still_read_whole_with_todays_warning(tmp_path):
     brand, findings = load(tmp_path, TEXT.encode("gbk"))
     assert [str(f) for f in findings] == [f"{WHERE}: 警告: 文件编码是 GBK（“ANSI”），已自动转换 — "

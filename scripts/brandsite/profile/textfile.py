@@ -49,12 +49,17 @@ def _looks_chinese(text: str) -> bool:
     return cjk / len(wide) >= 0.9
 
 
+def _shown(text: str) -> str:
+    """``text`` for a message: unreadable bytes and control characters (a terminal obeys ESC) as □."""
+    return re.sub("[\ufffd\x00-\x1f\x7f-\x9f]+", "□", text)
+
+
 def _line_excerpt(raw: bytes, run: mixedtext.Run) -> str:
     """The line of ``run`` as the teacher's editor shows it, unreadable bytes as □, cut near the run."""
     start = raw.rfind(b"\n", 0, run.start) + 1
     before = raw[start:run.start].decode("utf-8", "replace")[-12:]
     after = raw[run.start:].split(b"\n", 1)[0].decode("utf-8", "replace")
-    text = (before + re.sub("\ufffd+", "□", after)).strip()
+    text = _shown(before + after).strip()
     return text if len(text) <= 24 else text[:24] + "…"
 
 
@@ -68,7 +73,7 @@ def _mixed(raw: bytes, runs: list[mixedtext.Run]) -> Decoded:
     count = f"有 {len(runs)} 段文字" if len(runs) > 1 else "有一段文字"
     first = "，第一段" if len(runs) > 1 else ""
     return Decoded(mixedtext.repaired(raw, runs).decode("utf-8"),
-                   f"{where}{count}是 GBK 编码（多半是从别的文档粘贴来的），已按 GBK 读出{first}：“{runs[0].excerpt}”",
+                   f"{where}{count}是 GBK 编码（多半是从别的文档粘贴来的），已按 GBK 读出{first}：“{_shown(runs[0].excerpt)}”",
                    hint=f"运行 brandsite check --fix 把{'它们' if len(runs) > 1 else '它'}改存为 UTF-8（原文件留作 index.md{BACKUP_SUFFIX}），"
                         f"或删去{'这几段' if len(runs) > 1 else '这段'}文字重新输入",
                    line=lines[0])
