@@ -116,3 +116,16 @@ def test_photos_with_spaces_and_full_width_brackets_are_published_and_shown(phot
     names = {p.name.split("-")[0] for p in (photo_site.site / "brands/hongzhu/photos").iterdir()}
     assert {"xiaoyuan", "zhuti", "zhiyuan", "abc"} <= names
     assert photo_site.warnings == []
+
+
+def test_fix_that_cannot_write_says_so_and_leaves_the_folder(tmp_path, monkeypatch):
+    folder = write_brand(tmp_path, "五色行动", profile(title="五色行动")).parent
+
+    def refused(self, target):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(type(folder), "rename", refused)
+    assert str(repair.rename_folder(folder, tmp_path)) == (
+        "brands/五色行动: 错误: --fix 没能改动：Permission denied — "
+        "请确认磁盘没有满、文件夹不是只读的、没有别的程序（如 Word）正打开它，再运行一次")
+    assert folder.is_dir()

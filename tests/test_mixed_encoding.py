@@ -13,6 +13,7 @@ import re
 import pytest
 
 from brandsite import cli
+from brandsite.authoring import repair
 from brandsite.findings import Level
 from brandsite.profile.loader import load_brand
 from kit import ROOT
@@ -191,3 +192,17 @@ def test_any_piece_of_a_real_report_pasted_in_gbk_is_found_exactly(tmp_path):
             assert brand is not None and brand.body == story, (host, piece)
             assert [(f.line, f.level) for f in findings] == [(9, Level.WARNING)], [str(f) for f in findings]
     assert checked > 120
+
+
+def test_fix_that_cannot_write_leaves_the_file_whole(project, monkeypatch):
+    original = pasted(TEXT, "立德树人")
+    index = write_brand(project, "hongzhu", original)
+
+    def full(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(repair, "write_atomic", full)
+    assert str(repair.repair_encoding(index, project)) == (
+        f"{WHERE}:9: 错误: --fix 没能改动：No space left on device — "
+        "请确认磁盘没有满、文件夹不是只读的、没有别的程序（如 Word）正打开它，再运行一次")
+    assert index.read_bytes() == original

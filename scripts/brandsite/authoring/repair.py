@@ -24,6 +24,11 @@ def backup_path(path: Path) -> Path:
     return backup
 
 
+def _not_written(where: str, line: int | None, error: OSError) -> Finding:
+    return Finding(where, line, Level.ERROR, f"--fix 没能改动：{error.strerror or error}",
+                   "请确认磁盘没有满、文件夹不是只读的、没有别的程序（如 Word）正打开它，再运行一次")
+
+
 def repair_encoding(index: Path, root: Path) -> Finding | None:
     """Write the GBK paragraphs of the UTF-8 profile ``index`` in UTF-8; what was done, or why not."""
     raw = index.read_bytes()
@@ -36,8 +41,11 @@ def repair_encoding(index: Path, root: Path) -> Finding | None:
     if unreadable := next((run for run in runs if not run.chinese), None):
         return Finding(where, unreadable.line, Level.INFO, "这一行有读不出来的文字，--fix 没有改动这个文件", textfile.RETYPE)
     backup = backup_path(index)
-    write_atomic(backup, raw)
-    write_atomic(index, bom + mixedtext.repaired(text, runs))
+    try:
+        write_atomic(backup, raw)
+        write_atomic(index, bom + mixedtext.repaired(text, runs))  # the file is whole, old or new, whatever stops it
+    except OSError as error:
+        return _not_written(where, runs[0].line, error)
     lines = "、".join(str(line) for line in sorted({run.line for run in runs}))
     return Finding(where, runs[0].line, Level.INFO,
                    f"已把第 {lines} 行的 {len(runs)} 段 GBK 文字改存为 UTF-8，原文件备份为 {backup.relative_to(root).as_posix()}",
@@ -53,7 +61,10 @@ def rename_folder(folder: Path, root: Path) -> Finding | None:
     if target.exists() and not target.samefile(folder):
         return Finding(where, None, Level.ERROR, f"没有改名：文件夹 {target.relative_to(root).as_posix()} 已经存在",
                        "请先把其中一个文件夹移走或手动改名")
-    folder.rename(target)
+    try:
+        folder.rename(target)
+    except OSError as error:
+        return _not_written(where, None, error)
     return Finding(target.relative_to(root).as_posix(), None, Level.INFO,
                    f"文件夹“{slugs.shown(folder.name)}”已改名为 {target.name}", f"网址随之变为 brands/{target.name}/")
 
