@@ -36,7 +36,8 @@ serve: system-deps $(STAMP)
 
 ## make bench: performance figures, written to BENCHMARKS.md
 bench: system-deps $(STAMP)
-	$(BIN)/python -m benchmarks
+	$(BIN)/pip install --quiet -e '.[bench]'
+	flock /tmp/brandsite-bench.lock $(BIN)/python -m benchmarks
 
 clean:
 	rm -rf site .site.new-* .site.old-* .cache test-artifacts

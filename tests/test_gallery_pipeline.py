@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 
 from brandsite.gallery import images, opener
 from fixtures import make_images as make
@@ -54,6 +54,27 @@ def test_colour_profile_is_converted_not_dropped(tmp_path: Path) -> None:
     source = make.swapped_profile_jpeg(tmp_path / "gbr.jpg")
     for output in images.render(source, [JPEG, WEBP]).outputs:
         assert make.close(decoded(output).convert("RGB").getpixel((32, 32)), (0, 255, 0), 12)
+
+
+def test_photo_already_in_srgb_skips_the_colour_transform(tmp_path: Path, monkeypatch) -> None:
+    source = tmp_path / "srgb.jpg"
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()  # LittleCMS's "sRGB built-in"
+    make.quadrants((400, 300)).save(source, "JPEG", quality=95, icc_profile=profile)
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("an sRGB photo needs no colour transform")
+
+    monkeypatch.setattr(ImageCms, "profileToProfile", forbidden)
+    corners = make.corner_colours(decoded(images.render(source, [JPEG]).outputs[0]))
+    for name, expected in make.QUADRANTS.items():
+        assert make.close(corners[name], expected, 12), (name, corners[name])
+
+
+def test_a_profile_named_srgb_with_other_primaries_is_still_converted(tmp_path: Path) -> None:
+    source = tmp_path / "named-srgb.jpg"
+    profile = make.swapped_primaries_profile().replace(b"RGB-to-GBR test", b"sRGB IEC61966-2")
+    Image.new("RGB", (64, 64), (255, 0, 0)).save(source, "JPEG", quality=95, icc_profile=profile)
+    assert make.close(decoded(images.render(source, [JPEG]).outputs[0]).getpixel((32, 32)), (0, 255, 0), 12)
 
 
 def test_heic_named_jpg_is_read_by_content(tmp_path: Path) -> None:
