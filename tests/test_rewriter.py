@@ -139,6 +139,8 @@ def annotated() -> dict[tuple[str, int], set[str]]:
 
 
 def test_seed_reports_recall_and_false_alarms():
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds 不存在")
     marks = annotated()
     flagged = {(report.name, f.line) for report in sorted(SEEDS.glob("*.txt"))
                for f in rewriter.check(Profile(report.name, report.read_text(encoding="utf-8")))}
