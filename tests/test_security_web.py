@@ -6,6 +6,7 @@ may run, collide with the theme's own elements or be read by MkDocs as page sett
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from html.parser import HTMLParser
@@ -57,9 +58,9 @@ HOSTILE_FIELDS = {
 STORY = "## 品牌内涵\n\n党员教师带头上公开课。\n"
 
 
-def neighbour(title: str, school: str) -> str:
+def neighbour(title: str, school: str, region: str | None = None) -> str:
     return profile(title=value(title), slogan="党旗领航", organization=value(f"{school}党支部"), school=value(school),
-                   story=STORY)
+                   region=region and value(region), story=STORY)
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +70,7 @@ def hostile_site(tmp_path_factory):
     gallery = f"gallery: {value(HOSTILE_FIELDS['gallery'])}\n"  # one flow line, not profile()'s block entries
     write_brand(project, "evil", profile(story=STORY, raw=gallery, **fields),
                 {"photos/a.jpg": solid((1600, 1200), "#8b1a1a", quality=70)})
-    write_brand(project, "near", neighbour("近邻品牌", HOSTILE_FIELDS["school"]))  # the same school
+    write_brand(project, "near", neighbour("近邻品牌", HOSTILE_FIELDS["school"], HOSTILE_FIELDS["region"]))  # the same school
     write_brand(project, "other", neighbour("另一品牌", "好学校"))
     return build_site(project)
 
@@ -101,20 +102,38 @@ def scan(html: str) -> _Scan:
     return found
 
 
-PAGES = ["brands/evil/index.html", "brands/near/index.html", "brands/other/index.html", "index.html", "404.html"]
+PAGES = ["brands/evil/index.html", "brands/near/index.html", "brands/other/index.html", "index.html", "404.html",
+         "the region's page", "the school's page"]
+
+
+def hostile_page(site, page: str) -> str:
+    """A page's HTML; the hostile region's and school's pages are found by what they list."""
+    if not page.startswith("the "):
+        return site.html(page)
+    pages = sorted(site.site.glob("regions/*/index.html" if "region" in page else "regions/*/*/index.html"))
+    return next(html for html in (p.read_text(encoding="utf-8") for p in pages) if 'data-brand="evil"' in html)
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_hostile_fields_are_text_in_the_built_html(hostile_site, page):
-    html = hostile_site.html(page)
+    html = hostile_page(hostile_site, page)
     found = scan(html)
     assert (found.events, found.scripts) == ([], [])
     assert "&amp;amp;" not in html  # escaped once, not twice: A&B shows as A&B
 
 
-def test_neighbours_nav_shows_the_school_as_typed(hostile_site):
-    html = hostile_site.html("brands/other/index.html")
-    assert "示范学校&lt;svg/onload=alert(1)&gt;" in html and "A&amp;B&amp;lt;" in html
+def test_neighbours_nav_shows_the_region_and_school_as_typed(hostile_site):
+    html = hostile_site.html("brands/other/index.html")  # every brand page's sidebar lists the regions
+    assert "地区&lt;svg/onload=alert(1)&gt;" in html and "A&amp;B&amp;lt;" in html
+    html = hostile_site.html("brands/near/index.html")  # a brand page's sidebar lists its school
+    assert "示范学校&lt;svg/onload=alert(1)&gt;" in html
+
+
+def test_school_finder_list_holds_the_names_as_data(hostile_site):
+    script = (hostile_site.site / "assets/javascripts/brandsite-schools.js").read_text(encoding="utf-8")
+    assert "<" not in script
+    schools = json.loads(script.removeprefix("window.brandsiteSchools = ").removesuffix(";\n"))
+    assert [HOSTILE_FIELDS["school"], HOSTILE_FIELDS["region"]] in [entry[:2] for entry in schools]
 
 
 def test_preview_escapes_the_school_too(tmp_path):
@@ -139,9 +158,9 @@ def test_nothing_from_the_hostile_profile_runs_in_a_browser(chromium, hostile_si
         labels = nav_labels(page)
     assert seen.alerts == []
     if path.startswith("brands/"):  # the home page shows only the top level
-        assert HOSTILE_FIELDS["school"] in labels
+        assert HOSTILE_FIELDS["region"] in labels
     if path == "brands/near/":  # the same school: its section lists the hostile brand
-        assert HOSTILE_FIELDS["title"] in labels
+        assert HOSTILE_FIELDS["school"] in labels and HOSTILE_FIELDS["title"] in labels
 
 
 @pytest.mark.browser

@@ -25,10 +25,10 @@ from .gallery.build import build_gallery
 from .gallery.manifest import GalleryPhoto, Manifest
 from .gallery.progress import summary_line
 from .model import Brand
-from .nav import with_brands
+from .nav import add_listing_pages, page_nav, with_brands
 from .profile.loader import load_brands
 from .publish import builddate, offsite
-from .web import pages, robots, safety, search, vendor
+from .web import directory, pages, robots, safety, search, vendor
 from .web.pages import BRAND_CSS, BROKEN_PAGE
 
 # A plain logger under mkdocs' own: warnings count for --strict, and lines keep the one shape
@@ -42,6 +42,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def __init__(self) -> None:
         self.brands: list[Brand] = []
         self.by_page: dict[str, Brand] = {}
+        self.directory = directory.Directory.of([])  # regions, schools and the wall's pages
         self.manifest = Manifest()
         self.covers: dict[str, tuple[int, GalleryPhoto] | None] = {}  # the wall's cards, by slug
         self.terms: list[str] = []  # the search dictionary of this build
@@ -92,6 +93,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             self._report(findings)
             log.info(summary_line(self.manifest.stats))
         self.by_page = {f"{b.url}index.md": b for b in self.brands}
+        self.directory = directory.Directory.of(self.brands)
         self.covers = pages.covers(self.brands, self.manifest)
 
     def _teach_search_terms(self) -> None:
@@ -112,6 +114,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             files.append(File.generated(config, src_uri, content=pages.page_source(brand.body)))
         for url, path in self.manifest.web_files():
             files.append(File.generated(config, url, abs_src_path=str(path)))
+        add_listing_pages(files, config, self.directory)
         for src_uri in pages.broken_pages(self.errors, self.by_page):  # so the page being edited still opens
             files.append(File.generated(config, src_uri, content=BROKEN_PAGE))
         files.append(File.generated(config, BRAND_CSS, content=pages.brands_css(self.brands, self.manifest)))
@@ -138,7 +141,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.env = self.env or config.theme.get_env()
         if not self.config.enabled or not self.brands:
             return nav
-        return with_brands(nav, files, self.brands)
+        return with_brands(nav, files, self.directory.regions)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         brand = self.by_page.get(page.file.src_uri)
@@ -147,6 +150,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             page.meta.update(template="brand.html", title=escape(brand.title),
                              description=escape(brand.summary or brand.slogan), tags=[escape(t) for t in brand.tags])
             return pages.link_story_images(markdown, brand, self.manifest.photos(brand.slug))
+        if listing := self.directory.listings.get(page.file.src_uri):
+            page.meta.update(listing.meta)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config, files) -> str:
@@ -164,6 +169,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         context["brand"] = brand
         context["covers"] = self.covers
         context["brand_errors"] = self.errors
+        context["nav"] = page_nav(nav, page) if self.brands else nav
+        context.update(self.directory.context(page.file.src_uri, page.is_homepage))
         if page.is_homepage:
             context["schools"], context["tags"] = pages.facets(self.brands)
             context["brochure"] = BROCHURE if self.has_brochure else None

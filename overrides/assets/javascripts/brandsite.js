@@ -38,6 +38,100 @@
   apply();
 })();
 
+/* The wall's "下一页": with JavaScript the next page's cards are added to this page instead (their links made
+   to work from here). Under file:// the browser refuses to fetch pages; the link then simply opens the page. */
+(function () {
+  var pager = document.querySelector("[data-bs-pager]");
+  var wall = document.querySelector(".bs-wall");
+  if (!pager || !wall || !window.fetch || location.protocol === "file:") return;
+  var more = pager.querySelector("[data-bs-more]");
+  var status = pager.querySelector("[data-bs-pager-status]");
+  var total = status.textContent.replace(/^.*· /, "");
+  pager.querySelectorAll("[rel=prev]").forEach(function (link) { link.remove(); });
+  if (!more) return;
+  more.textContent = "加载更多品牌";
+
+  function absolute(value, base) {  /* a URL, or a srcset's list of "URL width" */
+    return value.split(",").map(function (part) {
+      var bits = part.trim().split(/\s+/);
+      bits[0] = new URL(bits[0], base).href;
+      return bits.join(" ");
+    }).join(", ");
+  }
+
+  more.addEventListener("click", function (event) {
+    event.preventDefault();
+    if (more.getAttribute("aria-busy") === "true") return;
+    more.setAttribute("aria-busy", "true");
+    var url = more.href;
+    fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then(function (html) {
+      var page = new DOMParser().parseFromString(html, "text/html");
+      page.querySelectorAll(".bs-wall > .bs-card").forEach(function (card) {
+        card.querySelectorAll("[href], [src], [srcset]").forEach(function (element) {
+          ["href", "src", "srcset"].forEach(function (name) {
+            if (element.hasAttribute(name)) element.setAttribute(name, absolute(element.getAttribute(name), url));
+          });
+        });
+        wall.appendChild(document.adoptNode(card));
+      });
+      var next = page.querySelector("[data-bs-pager] [data-bs-more]");
+      status.textContent = "已显示 " + wall.children.length + " 个，共 " + total;
+      if (next) more.href = new URL(next.getAttribute("href"), url).href;
+      else more.remove();
+      more.removeAttribute("aria-busy");
+    }).catch(function () { location.href = url; });
+  });
+})();
+
+/* School finder: type part of a school's or region's name; up to 30 matching schools show as links. */
+(function () {
+  var finder = document.querySelector("[data-bs-finder]");
+  if (!finder) return;
+  var input = finder.querySelector("[data-bs-finder-input]");
+  var results = finder.querySelector("[data-bs-finder-results]");
+  var status = finder.querySelector("[data-bs-finder-status]");
+  var shown = 30;
+  var root = new URL(finder.getAttribute("data-bs-root"), location.href);  /* the schools' links start there */
+  finder.addEventListener("submit", function (event) { event.preventDefault(); });
+
+  function load(then) {
+    if (window.brandsiteSchools) return then();
+    var script = document.createElement("script");
+    script.src = finder.getAttribute("data-bs-finder");
+    script.onload = then;
+    document.head.appendChild(script);
+  }
+
+  function show() {
+    var text = input.value.trim();
+    results.textContent = "";
+    if (!text) { status.textContent = ""; return; }
+    var found = window.brandsiteSchools.filter(function (school) {
+      return school[0].indexOf(text) !== -1 || school[1].indexOf(text) !== -1;
+    });
+    found.slice(0, shown).forEach(function (school) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = new URL(school[2], root).href;
+      link.textContent = school[0];
+      var detail = document.createElement("span");
+      detail.className = "bs-finder__detail";
+      detail.textContent = school[1] + " · " + school[3] + " 个品牌";
+      item.appendChild(link);
+      item.appendChild(detail);
+      results.appendChild(item);
+    });
+    status.textContent = found.length ? "找到 " + found.length + " 所学校" + (found.length > shown ? "，显示前 " + shown + " 所" : "")
+                                      : "没有名称里含“" + text + "”的学校或地区";
+  }
+
+  input.addEventListener("input", function () { load(show); });
+  input.addEventListener("focus", function () { load(function () {}); }, { once: true });
+})();
+
 /* Gallery lightbox: the large photo with its caption; arrow keys, swipe, Esc. Without JavaScript
    each photo link simply opens the large JPEG. */
 (function () {

@@ -91,14 +91,6 @@ def facets(brands: list[Brand]) -> tuple[list[Facet], list[Facet]]:
     return order(schools), order(tags)
 
 
-def by_school(brands: list[Brand]) -> dict[str, list[Brand]]:
-    """Brands grouped by school, in the order the navigation shows them."""
-    groups: dict[str, list[Brand]] = {}
-    for brand in sorted(brands, key=lambda b: (b.region, b.school, b.slug)):
-        groups.setdefault(brand.school, []).append(brand)
-    return groups
-
-
 def broken_pages(errors: list[Finding], published: dict[str, object]) -> list[str]:
     """Page sources of brands whose profile has errors (``brands/<slug>/index.md``), not already published."""
     pages = []
