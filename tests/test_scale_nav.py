@@ -180,12 +180,17 @@ def district_url(district):
         yield url
 
 
+def find_schools(page, text: str) -> list[str]:
+    """Type ``text`` into the school finder; the names of the schools it lists."""
+    page.fill("[data-bs-finder-input]", text)
+    page.wait_for_selector("[data-bs-finder-results] a")
+    return page.eval_on_selector_all("[data-bs-finder-results] a", "els => els.map(e => e.textContent)")
+
+
 @pytest.mark.browser
 def test_school_finder_lists_matching_schools_as_links(chromium, district_url):
     with opened(chromium, district_url) as (page, visit):
-        page.fill("[data-bs-finder-input]", "城关")
-        page.wait_for_selector("[data-bs-finder-results] a")
-        found = page.eval_on_selector_all("[data-bs-finder-results] a", "els => els.map(e => e.textContent)")
+        found = find_schools(page, "城关")
         status = page.inner_text("[data-bs-finder-status]")
         page.fill("[data-bs-finder-input]", "乙县")  # part of a region's name finds its schools
         page.wait_for_function("document.querySelector('[data-bs-finder-status]').textContent.includes('25')")
@@ -201,9 +206,7 @@ def test_school_finder_lists_matching_schools_as_links(chromium, district_url):
 @pytest.mark.browser
 def test_school_finder_shows_a_hostile_name_as_text(chromium, district_url):
     with opened(chromium, district_url) as (page, visit):
-        page.fill("[data-bs-finder-input]", "onerror")
-        page.wait_for_selector("[data-bs-finder-results] a")
-        found = page.eval_on_selector_all("[data-bs-finder-results] a", "els => els.map(e => e.textContent)")
+        found = find_schools(page, "onerror")
         page.wait_for_timeout(200)
     assert found == [HOSTILE_SCHOOL] and visit.alerts == []
 
