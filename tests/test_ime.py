@@ -12,6 +12,7 @@ import markdown
 import pytest
 
 from brandsite.profile.loader import load_brand
+from brandsite.review.run import review
 from kit.cli import run_brandsite
 from kit.profiles import profile, write_brand
 
@@ -381,3 +382,13 @@ def test_a_doubled_colon_is_read_as_one(tmp_path, raw):
 def test_a_field_area_never_closed_says_where_to_close_it(tmp_path, story, line, start):
     _, findings = load(tmp_path, "---\n" + profile(story=story).replace("---\n", "", 2))
     assert findings == [f"{WHERE}:1: 错误: 开头的 --- 没有对应的结束行 — 请在第 {line} 行“{start}”前面单独写一行 ---"]
+
+
+def test_brandsite_review_tells_fields_from_story_when_the_fences_are_typed_in_chinese_mode(tmp_path):
+    """The review's typography rules read the story only: "地区:示例市" is a field, not a sentence to fix."""
+    text = "－－－" + profile(raw="地区:示例市\n").removeprefix("---").replace("\n---\n", "\n－－－\n", 1)
+    write_brand(tmp_path, "hongzhu-xianfeng", text)
+    assert [(str(f), f.rule) for f in review(tmp_path).findings] == [
+        (FENCE.format(f"{WHERE}:1", "－－－", FULL), "schema"),
+        (f"{WHERE}:6: 警告: “地区:”后面缺少半角空格，已自动补上 — 冒号后要加一个空格（不能是全角空格或 Tab），如 地区: …", "schema"),
+        (FENCE.format(f"{WHERE}:7", "－－－", FULL), "schema")]

@@ -14,6 +14,7 @@ from collections.abc import Container
 from dataclasses import dataclass, replace
 
 from ..findings import Level
+from . import textfile
 
 # Characters typed for "-": what a message calls each, and where it comes from.
 DASHES = {
@@ -94,6 +95,12 @@ def fences(text: str) -> tuple[str, list[tuple[int, Retyped]]]:
         if index:
             break
     return "\n".join(lines), found
+
+
+def split_front_matter(text: str) -> textfile.Split:
+    """``textfile.split_front_matter`` with fences typed with an input method read as "---", for the readers of a
+    profile's raw lines (the review's rules) that must tell its fields from its story as the loader does."""
+    return textfile.split_front_matter(fences(text)[0])
 
 
 def yaml_item(line: str, previous: str) -> Retyped | None:

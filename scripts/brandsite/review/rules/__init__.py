@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ...findings import Finding, Level
-from ...profile.textfile import decode, split_front_matter
+from ...profile.ime import split_front_matter
+from ...profile.textfile import decode
 
 # rule id -> (level, what it finds); schema rules keep the level the loader gives them
 RULES: dict[str, tuple[Level | None, str]] = {
