@@ -95,7 +95,8 @@ def test_story_cut_at_sentences():
 
 
 def test_qr_svg_has_one_fill_per_element_and_a_size_in_mm():
-    svg = str(qr_svg("https://www.example.edu.cn/dangjian/brands/wuse-xingdong/", 22))
+    svg = str(qr_svg("https://www.example.edu.cn/dangjian/brands/wuse-xingdong/", 22, '二维码："<示例>" & 网页'))
     assert svg.count("<path") == 1 and svg.count("fill=") == 2  # the white square and the modules
+    assert "<title>二维码：&#34;&lt;示例&gt;&#34; &amp; 网页</title>" in svg  # the tagged PDF's alt text, escaped
     side = float(re.search(r'width="([\d.]+)mm"', svg)[1])
     assert 22 < side < 22 * 1.3

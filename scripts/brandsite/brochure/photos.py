@@ -20,6 +20,7 @@ from ..findings import Finding, FindingsError, Level
 from ..gallery.opener import DEFAULT_MAX_PIXELS, PhotoError, decode, open_image
 from ..model import Brand, Photo
 from ..publish.atomic import written_atomically
+from .cmyk import Ink
 
 MM_PER_INCH = 25.4
 JPEG_QUALITY = 88
@@ -52,12 +53,12 @@ def _save_jpeg(im: Image.Image, target: Path) -> Path:
     return target
 
 
-def fit_to_box(source: Path, box: Box, dpi: int, cache: Path) -> Path:
-    """`source` (upright sRGB) cut to the box's shape and sized to `dpi` of it; cached by
-    source size, mtime and box. A smaller source is cropped but never enlarged. Raises the
-    opener's PhotoError for a damaged source."""
+def fit_to_box(source: Path, box: Box, dpi: int, cache: Path, ink: Ink | None = None) -> Path:
+    """`source` (upright sRGB) cut to the box's shape and sized to `dpi` of it, in the press's
+    CMYK when `ink` is given; cached by source size, mtime, box and profile. A smaller source is
+    cropped but never enlarged. Raises the opener's PhotoError for a damaged source."""
     width, height = box.pixels(dpi)
-    target = cache / f"{_cache_key(source, width, height, JPEG_QUALITY)}.jpg"
+    target = cache / f"{_cache_key(source, width, height, JPEG_QUALITY, *([ink.digest] if ink else []))}.jpg"
     if target.exists():
         return target
     # the print variant has at most the gallery's print_edge² pixels: the default limit never decides
@@ -72,11 +73,11 @@ def fit_to_box(source: Path, box: Box, dpi: int, cache: Path) -> Path:
             size = (min(size[0], round(size[1] * ratio)), min(size[1], round(size[0] / ratio)))
             width, height = size
         fitted = ImageOps.fit(im, (width, height), Image.Resampling.LANCZOS, centering=(0.5, 0.4))
-        return _save_jpeg(fitted, target)
+        return _save_jpeg(ink.photo(fitted) if ink else fitted, target)
 
 
 def fit_all(jobs: list[tuple[Brand, Photo, Box]], print_image: PrintImages, dpi: int, cache: Path,
-            workers: int = 0) -> list[Path | None]:
+            workers: int = 0, ink: Ink | None = None) -> list[Path | None]:
     """Prepared image of each (brand, photo), fitted to its box, on a thread pool (Pillow
     releases the GIL while decoding, resizing and encoding); None for a photo with no image."""
 
@@ -84,7 +85,7 @@ def fit_all(jobs: list[tuple[Brand, Photo, Box]], print_image: PrintImages, dpi:
         brand, photo, box = job
         prepared = print_image(brand, photo)
         try:
-            return fit_to_box(prepared, box, dpi, cache) if prepared else None
+            return fit_to_box(prepared, box, dpi, cache, ink) if prepared else None
         except PhotoError as error:  # a damaged print copy in the cache: name the teacher's photo, not the copy
             raise FindingsError([Finding(brand.source_name, photo.line, Level.ERROR,
                                          f"照片 {photo.file} 的印刷图{error.message}",

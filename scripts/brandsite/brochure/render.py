@@ -11,6 +11,7 @@ The site publishes the A4 brochure from the cache only with the record written b
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -27,7 +28,8 @@ from ..gallery.manifest import Manifest
 from ..model import Brand
 from ..publish.atomic import write_atomic
 from ..web.safety import clean_html
-from . import typeset
+from . import output, typeset
+from .cmyk import BLACK, Ink
 from .fonts import CjkFont, find_cjk_font
 from .photos import Box, PrintImages, fit_all
 from .qr import qr_svg
@@ -75,12 +77,15 @@ class Site:
     url: str  # ends with "/"
     publisher: str  # the school or bureau on the cover
     year: int
+    date: dt.datetime | None = None  # the build date, for the PDF's metadata
 
 
 @dataclass(frozen=True)
 class BrochureOptions:
     size: str = "A4"  # A4 | A5
     print_shop: bool = False  # 3 mm bleed, crop marks, 300 dpi photos
+    archive: bool = False  # PDF/A-2b for the records office
+    ink: Ink | None = None  # photos and colours in this CMYK condition (print shop only), text black ink only
     body_font: str = "Noto Serif CJK SC"
     heading_font: str = "Noto Sans CJK SC"
     templates: Path = TEMPLATES
@@ -93,7 +98,7 @@ class BrochureOptions:
     @property
     def for_site(self) -> bool:
         """The variant the website publishes: plain A4."""
-        return self.size == "A4" and not self.print_shop
+        return self.size == "A4" and not self.print_shop and not self.archive
 
     @property
     def dpi(self) -> int:
@@ -116,15 +121,17 @@ class _Story:
     paragraphs: list[str] = field(default_factory=list)
 
 
-def site_info(site_name: str, site_url: str, publisher: str, brands: list[Brand], year: int) -> Site:
+def site_info(site_name: str, site_url: str, publisher: str, brands: list[Brand], year: int,
+              date: dt.datetime | None = None) -> Site:
     """The cover's facts: site name and URL from mkdocs.yml, the publisher (`extra.publisher`
-    if set, else the one school all brands belong to, else their regions) and the build's year."""
+    if set, else the one school all brands belong to, else their regions) and the build's year
+    (and date, for the PDF's metadata)."""
     if not publisher:
         schools = list(dict.fromkeys(b.school for b in brands))
         regions = list(dict.fromkeys(b.region for b in brands if b.region))
         publisher = schools[0] if len(schools) == 1 else "　".join(regions) or "　".join(schools)
     url = site_url or ""
-    return Site(site_name or "党建品牌展示", url if url.endswith("/") else url + "/", publisher, year)
+    return Site(site_name or "党建品牌展示", url if url.endswith("/") else url + "/", publisher, year, date)
 
 
 def brand_url(site: Site, brand: Brand) -> str:
@@ -156,6 +163,7 @@ def _environment(options: BrochureOptions) -> Environment:
     env = Environment(loader=FileSystemLoader(str(options.templates)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["cjk"] = typeset.cjk
+    env.filters["ink"] = options.ink.color if options.ink else str  # colours as the press's CMYK
     return env
 
 
@@ -166,7 +174,7 @@ def _fonts(options: BrochureOptions) -> tuple[CjkFont, CjkFont]:
 def _photos(brands: list[Brand], print_image: PrintImages, box: Box, options: BrochureOptions,
             limit: int | None = None) -> dict[str, list[PrintPhoto]]:
     jobs = [(brand, photo, box) for brand in brands for photo in brand.gallery[:limit]]
-    paths = fit_all(jobs, print_image, options.dpi, options.cache / f"{options.dpi}dpi", options.workers)
+    paths = fit_all(jobs, print_image, options.dpi, options.cache / f"{options.dpi}dpi", options.workers, options.ink)
     photos: dict[str, list[PrintPhoto]] = {brand.slug: [] for brand in brands}
     for (brand, photo, _), path in zip(jobs, paths):
         if path:
@@ -179,13 +187,24 @@ def _context(site: Site, options: BrochureOptions, geometry: Geometry, flyer: bo
     return {
         "site": site, "page": geometry, "print_shop": options.print_shop, "bleed": BLEED_MM,
         "body_font": body, "heading_font": heading, "flyer": flyer,
+        "ink": options.ink, "text_color": BLACK if options.ink else "#1a1a1a",
     }
+
+
+def _qr(site: Site, brand: Brand, geometry: Geometry, options: BrochureOptions) -> Markup:
+    url = brand_url(site, brand)
+    dark, light = ("#000", "#fff") if options.ink is None else (BLACK, options.ink.color("#fff"))
+    return qr_svg(url, geometry.qr, f"二维码：{brand.title}的网页 {url}", dark, light)
 
 
 def _write(html: str, base: Path):
     from weasyprint import HTML  # imported late: about 0.5 s, and only the brochure needs it
 
     return HTML(string=html, base_url=str(base)).render()
+
+
+def _pdf(document, meta: output.Metadata, options: BrochureOptions) -> bytes:
+    return output.apply(document, meta).write_pdf(**output.write_options(options.dpi, options.archive))
 
 
 def render_brochure(brands: list[Brand], site: Site, print_image: PrintImages,
@@ -195,11 +214,10 @@ def render_brochure(brands: list[Brand], site: Site, print_image: PrintImages,
     env = _environment(options)
     context = _context(site, options, geometry, flyer=False)
     photos = _photos(brands, print_image, geometry.photo(), options)
-    items = [{"brand": b, "url": brand_url(site, b), "qr": qr_svg(brand_url(site, b), geometry.qr),
+    items = [{"brand": b, "url": brand_url(site, b), "qr": _qr(site, b, geometry, options),
               "story": story(b, options).html, "photos": photos[b.slug]} for b in brands]
-    organizations = list(dict.fromkeys(b.organization for b in brands))  # the PDF's authors
-    html = env.get_template("brochure.html").render(**context, items=items, organizations=organizations)
-    return _write(html, options.templates).write_pdf(dpi=options.dpi)
+    html = env.get_template("brochure.html").render(**context, items=items)
+    return _pdf(_write(html, options.templates), output.metadata(site.name, brands, site.date), options)
 
 
 def render_flyers(brands: list[Brand], site: Site, print_image: PrintImages,
@@ -214,7 +232,7 @@ def render_flyers(brands: list[Brand], site: Site, print_image: PrintImages,
     photos = _photos(brands, print_image, geometry.photo(FLYER_PHOTOS), options, limit=FLYER_PHOTOS)
     documents, findings = [], []
     for brand in brands:
-        item = {"brand": brand, "url": brand_url(site, brand), "qr": qr_svg(brand_url(site, brand), geometry.qr),
+        item = {"brand": brand, "url": brand_url(site, brand), "qr": _qr(site, brand, geometry, options),
                 "photos": photos[brand.slug]}
         paragraphs = story(brand, options).paragraphs
 
@@ -231,7 +249,8 @@ def render_flyers(brands: list[Brand], site: Site, print_image: PrintImages,
             findings.append(_overflow(brand, kept, total))
         documents.append(document)
     pages = [page for document in documents for page in document.pages]
-    return documents[0].copy(pages).write_pdf(dpi=options.dpi), findings
+    meta = output.metadata(f"{site.name} · 一页纸", brands, site.date)  # not the first flyer's own title
+    return _pdf(documents[0].copy(pages), meta, options), findings
 
 
 
