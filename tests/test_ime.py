@@ -257,6 +257,9 @@ HEADINGS = {
                       "<h2>主要活动</h2>"),
     "fullwidth-no-space": ("正文。\n＃成效\n", [FULL_HASH.format(f"{WHERE}:8", "＃", "一级标题", "# 成效")], "<h1>成效</h1>"),
     "mixed-width": ("#＃ 特色\n", [FULL_HASH.format(f"{WHERE}:7", "#＃", "二级标题", "## 特色")], "<h2>特色</h2>"),
+    "ideographic-space-after-the-hashes": ("##\u3000主要活动\n", [
+        f"{WHERE}:7: 警告: 标题的 # 后面是全角空格，网站上是标题，预览里却是普通文字，已按半角空格处理 — # 后面的空格请在英文输入法下打，如 ## 主要活动"],
+        "<h2>主要活动</h2>"),
     "ideographic-indent": ("\u3000\u3000## 特色做法\n", [
         f"{WHERE}:7: 警告: 行首的全角空格让 # 不起作用，已去掉空格按标题处理 — 标题的 # 要写在行首，前面不要空格，如 ## 特色做法"],
         "<h2>特色做法</h2>"),
@@ -392,3 +395,18 @@ def test_brandsite_review_tells_fields_from_story_when_the_fences_are_typed_in_c
         (FENCE.format(f"{WHERE}:1", "－－－", FULL), "schema"),
         (f"{WHERE}:6: 警告: “地区:”后面缺少半角空格，已自动补上 — 冒号后要加一个空格（不能是全角空格或 Tab），如 地区: …", "schema"),
         (FENCE.format(f"{WHERE}:7", "－－－", FULL), "schema")]
+
+
+@pytest.mark.parametrize("spaces", [4, 6, 8])
+def test_a_paragraph_indented_with_spaces_is_text_not_code(tmp_path, spaces):
+    brand, findings = load(tmp_path, profile(story=f"## 品牌介绍\n\n{' ' * spaces}红烛先锋是示例中学的党建品牌。\n"))
+    assert findings == [f"{WHERE}:9: 警告: 这一段以 {spaces} 个空格开头，网页上会变成代码框，已去掉空格 — "
+                        "段首不要用空格缩进；需要空两格时请用两个全角空格"]
+    assert "<p>红烛先锋是示例中学的党建品牌。</p>" in html(brand) and "<code>" not in html(brand)
+
+
+def test_indentation_that_markdown_reads_as_text_or_as_part_of_a_list_is_left_alone(tmp_path):
+    story = "## 品牌介绍\n\n  两个空格的段落。\n正文第一行\n    接着的一行。\n\n- 主题党日\n\n    这一项的第二段。\n"
+    brand, findings = load(tmp_path, profile(story=story))
+    assert findings == []
+    assert brand.body == story

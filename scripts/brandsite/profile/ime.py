@@ -44,6 +44,7 @@ _MD_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 _ORDERED = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]")
 _NUMBERED = re.compile(r"^((?:\d{1,3}|[一二三四五六七八九十]{1,3})[、．]|[（(]\d{1,3}[)）]|[\u2460-\u2473])[ \u3000]*\S")
 _WIDE_INDENTED = re.compile(r"^[ \u3000\u00a0]*[\u3000\u00a0][ \u3000\u00a0]*(?=(?:[-*+]|\d{1,9}[.)]) )")
+_SPACES = re.compile(r"^ {4,}(?=\S)")
 _TYPE_AGAIN = "请切换到英文输入法重新打这一行"
 
 
@@ -135,6 +136,9 @@ def _heading(line: str) -> Retyped | None:
     if "\u3000" in match["indent"] or "\u00a0" in match["indent"]:
         return Retyped(retyped, "行首的全角空格让 # 不起作用，已去掉空格按标题处理",
                        f"标题的 # 要写在行首，前面不要空格，如 {retyped}")
+    if not match["gap"].isascii():
+        return Retyped(retyped, "标题的 # 后面是全角空格，网站上是标题，预览里却是普通文字，已按半角空格处理",
+                       f"# 后面的空格请在英文输入法下打，如 {retyped}")
     if not match["gap"] and not match["indent"]:
         return Retyped(line, f"“{hashes}{rest[:12]}”的 # 后面没有空格：网站上这一行是{named}，"
                        "Typora、GitHub 等预览里却是普通文字",
@@ -200,9 +204,23 @@ def _numbered(lines: list[str], index: int) -> Retyped | None:
                    "要做编号列表请写成“1. 内容”（数字、英文句点、空格），列表前空一行", Level.INFO)
 
 
+def _code_indent(read: list[str], index: int) -> Retyped | None:
+    """A paragraph indented with 4 or more spaces, as Word's first-line indent is pasted: Markdown shows it as code.
+    Not a line that goes on from the line above, nor one that belongs to the list item above."""
+    match = _SPACES.match(read[index])
+    if not match or (index and read[index - 1].strip()):
+        return None
+    above = next((line.rsplit("\n", 1)[-1] for line in reversed(read[:index]) if line.strip()), "")
+    if _MD_ITEM.match(above) or above.startswith("    "):
+        return None
+    return Retyped(read[index][len(match[0]):], f"这一段以 {len(match[0])} 个空格开头，网页上会变成代码框，已去掉空格",
+                   "段首不要用空格缩进；需要空两格时请用两个全角空格")
+
+
 def story(lines: list[str], prose: Container[int]) -> list[tuple[int, Retyped]]:
     """(index, how it is read) for each line of the story, among the indexes ``prose`` (not code), that is a
-    heading or list item typed with an input method, a numbered line Markdown would run together, a heading
+    heading or list item typed with an input method, a numbered line Markdown would run together, a paragraph
+    Markdown would show as code for its indentation, a heading
     that Markdown and the teacher's preview read differently, or a list right under a paragraph (a list in
     the preview, text on the site): that one gets the blank line Python-Markdown needs."""
     read = list(lines)
@@ -212,7 +230,8 @@ def story(lines: list[str], prose: Container[int]) -> list[tuple[int, Retyped]]:
             continue
         previous = lines[index - 1] if index else ""
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        retyped = _heading(line) or _item(line, previous, following) or _numbered(lines, index)
+        retyped = _heading(line) or _item(line, previous, following) or _numbered(lines, index) \
+            or _code_indent(read, index)
         text = retyped.text if retyped else line
         if _starts_list(text, previous) and _in_paragraph(read, index):
             retyped = replace(retyped, text="\n" + text) if retyped else Retyped(
