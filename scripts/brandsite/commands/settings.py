@@ -18,6 +18,7 @@ import yaml
 from mkdocs.config import config_options, load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.utils.yaml import yaml_load
 
 from ..config import BrandsiteConfig
 from ..findings import Finding, FindingsError, Level, print_findings
@@ -25,6 +26,7 @@ from ..model import Brand
 from ..profile.loader import load_brands
 
 PLUGIN = "brandsite"
+_SEARCH = {"search", "material/search"}
 _RECORD = re.compile(r"Config value '(?P<name>[^']+)': (?P<reason>.*)", re.DOTALL)
 _PLUGIN_OPTION = re.compile(r"Plugin '(?P<plugin>[^']+)' option '(?P<option>[^']+)': (?P<reason>.*)")
 _TYPES = {bool: "“true”或“false”", int: "整数", str: "文字"}
@@ -42,8 +44,11 @@ class Project:
 
 
 def load_project(config_file: Path) -> Project:
-    """mkdocs.yml, then the brands in its ``brands_dir`` with what is wrong with them."""
-    config, settings = load_site(config_file)
+    """mkdocs.yml, then the brands in its ``brands_dir`` with what is wrong with them.
+
+    Without Material's search plugin: the gallery and the brochure need none of it, and loading it
+    imports jieba (with pkg_resources, a third of `brandsite gallery`'s start-up on a full cache)."""
+    config, settings = load_site(config_file, plugins=_plugins_but_search(config_file))
     root = config_file.resolve().parent
     brands, findings = load_brands(root / settings.brands_dir, root)
     return Project(root, config, settings, brands, findings)
@@ -80,6 +85,21 @@ def load_site(config_file: Path, **overrides) -> tuple[MkDocsConfig, BrandsiteCo
     options.load_dict({})
     options.validate()
     return config, options
+
+
+def _plugins_but_search(config_file: Path) -> list | dict | None:
+    """mkdocs.yml's `plugins` without `search`; None (all of them, as written) when the file does not
+    read, so that `load_config` reports why."""
+    try:
+        with config_file.open("rb") as stream:
+            plugins = yaml_load(stream).get("plugins", [])
+    except Exception:  # noqa: BLE001 — any failure here is load_config's to report, in its words
+        return None
+    if isinstance(plugins, dict):
+        return {name: options for name, options in plugins.items() if name not in _SEARCH}
+    if isinstance(plugins, list):
+        return [p for p in plugins if not (isinstance(p, str) and p in _SEARCH or isinstance(p, dict) and _SEARCH & set(p))]
+    return None
 
 
 class _Records(logging.Handler):
