@@ -59,21 +59,25 @@ def naive(photos: list[Path], out: Path, options: GalleryOptions) -> None:
 
 
 def _vips_source(path: Path, width: int):
+    """The largest size, upright and sRGB: shrink-on-load, then the colour transform only for a photo
+    with an embedded profile (as ours; asking `thumbnail` for sRGB always costs a pass on every photo)."""
     import pyvips
 
     with Image.open(path) as probe:
         heif = probe.format == "HEIF"
-    if not heif:  # shrink-on-load, autorotate, embedded profile → sRGB
-        return pyvips.Image.thumbnail(str(path), width, height=10_000_000, size="down", export_profile="srgb")
-    with Image.open(path) as im:  # pillow-heif: already upright
-        icc = im.info.get("icc_profile")
-        rgb = im.convert("RGB")
-    image = pyvips.Image.new_from_memory(rgb.tobytes(), rgb.width, rgb.height, 3, "uchar")
-    if icc:
-        image = image.copy()
-        image.set_type(pyvips.GValue.blob_type, "icc-profile-data", icc)
+    if heif:  # pillow-heif decodes (already upright), libvips resizes
+        with Image.open(path) as im:
+            icc = im.info.get("icc_profile")
+            rgb = im.convert("RGB")
+        image = pyvips.Image.new_from_memory(rgb.tobytes(), rgb.width, rgb.height, 3, "uchar")
+        image = image.thumbnail_image(width, height=10_000_000, size="down").copy()
+        if icc:
+            image.set_type(pyvips.GValue.blob_type, "icc-profile-data", icc)
+    else:
+        image = pyvips.Image.thumbnail(str(path), width, height=10_000_000, size="down")
+    if image.get_typeof("icc-profile-data"):
         image = image.icc_transform("srgb", embedded=True, intent="perceptual")
-    return image.thumbnail_image(width, height=10_000_000, size="down").cast("uchar")
+    return image.cast("uchar")
 
 
 def _vips_one(job: tuple[Path, Path, GalleryOptions]) -> None:
