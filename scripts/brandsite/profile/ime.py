@@ -10,7 +10,7 @@ lines of text: no YAML, no Markdown.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, replace
 
 from ..findings import Level
@@ -166,14 +166,19 @@ def _listed(line: str) -> bool:
     return bool(_MD_ITEM.match(line) or _STORY_MARKED.match(line))
 
 
+def _above(read: list[str], index: int) -> Iterator[str]:
+    """The lines above line ``index`` as read, nearest first (a retyped line may have gained a blank line)."""
+    for above in range(index - 1, -1, -1):
+        yield read[above].rsplit("\n", 1)[-1]
+
+
 def _in_paragraph(read: list[str], index: int) -> bool:
     """True when line ``index`` would continue the paragraph above it in Python-Markdown: the line above is
     text, and no list is open in that paragraph."""
     above = read[index - 1].rsplit("\n", 1)[-1] if index else ""
     if not above.strip() or above.lstrip().startswith("#"):
         return False
-    for line in reversed(read[:index]):
-        line = line.rsplit("\n", 1)[-1]
+    for line in _above(read, index):
         if not line.strip() or line.lstrip().startswith(("#", "```", "~~~")):
             return True
         if _MD_ITEM.match(line):
@@ -210,7 +215,7 @@ def _code_indent(read: list[str], index: int) -> Retyped | None:
     match = _SPACES.match(read[index])
     if not match or (index and read[index - 1].strip()):
         return None
-    above = next((line.rsplit("\n", 1)[-1] for line in reversed(read[:index]) if line.strip()), "")
+    above = next((line for line in _above(read, index) if line.strip()), "")
     if _MD_ITEM.match(above) or above.startswith("    "):
         return None
     return Retyped(read[index][len(match[0]):], f"这一段以 {len(match[0])} 个空格开头，网页上会变成代码框，已去掉空格",
