@@ -24,6 +24,7 @@ MAX_GAP = 30
 _CLAUSE_END = re.compile(r"[。；！？!?;\n]")
 MIN_VARIANT = 3  # two-character variants are ordinary words far too often
 SURE_LENGTH = 7  # a variant this long is unambiguous whatever the swap
+WEAK_LENGTH = 6  # a 把握弱 swap makes ordinary wording in short spans: "学校开展", "进一步增强"
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Swap:
     original: str  # what official text writes
     replacement: str  # what a rewriter puts instead
     sure: bool  # 把握高: the replaced wording is rarely meant
+    weak: bool  # 把握弱: both words are everyday in official prose; only long variants count
     alone: Level | None  # the replacement is suspect even outside any fixed expression
 
 
@@ -79,8 +81,8 @@ _ALONE = {"不报": None, "提示": Level.INFO, "警告": Level.WARNING}
 
 
 def parse_swaps(text: str) -> list[Swap]:
-    """original<TAB>replacement<TAB>高|低<TAB>不报|提示|警告[<TAB>where seen]."""
-    return [Swap(row[0], row[1], row[2] == "高", _ALONE[row[3]]) for row in _rows(text)
+    """original<TAB>replacement<TAB>高|低|弱<TAB>不报|提示|警告[<TAB>where seen]."""
+    return [Swap(row[0], row[1], row[2] == "高", row[2] == "弱", _ALONE[row[3]]) for row in _rows(text)
             if len(row) >= 4 and row[0] and row[1] and row[3] in _ALONE]
 
 
@@ -102,7 +104,7 @@ def variants(expressions: dict[str, str], swaps: list[Swap]) -> list[Variant]:
                         changed = text[:at] + swapped + text[at + len(meant):]
                         new_head, new_tail = (head, changed) if in_tail else (changed, tail)
                         whole = new_head + new_tail
-                        if len(whole) < MIN_VARIANT or changed in plain:
+                        if len(whole) < (WEAK_LENGTH if swap.weak else MIN_VARIANT) or changed in plain:
                             continue
                         out.append(Variant(new_head, new_tail, source, swapped, meant,
                                            _level(swap, whole, bool(tail)), at, in_tail))
