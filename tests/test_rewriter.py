@@ -15,7 +15,7 @@ import pytest
 from brandsite import cli
 from brandsite.review.rules import Profile, rewriter
 from brandsite.review.rules.rewriter import parse_expressions, parse_swaps
-from kit import ROOT
+from kit import ROOT, heldout
 from kit.profiles import write_brand
 
 PATH = "brands/shiyan/index.md"
@@ -66,6 +66,23 @@ BACKWARD = [
 def test_artefact_of_an_unseen_expression_is_named_with_its_original(text, level, span, original, meant,
                                                                     swapped, source):
     assert findings(f"## 品牌内涵\n\n{text}\n") == [line(9, level, span, original, meant, swapped, source)]
+
+
+def test_a_swap_of_two_everyday_words_is_silent_in_a_short_span_and_a_hint_in_a_long_one():
+    assert findings("全校开展读书活动，学校积极推动家校合作，进一步增强学生体质，深化教育改革。\n") == []
+    assert findings("支部持续增强作风建设，深化贯彻落实上级部署。\n") == [
+        line(7, "提示", "增强作风建设", "加强作风建设", "加强", "增强", TWENTIETH),
+        line(7, "提示", "深化贯彻落实", "深入贯彻落实", "深入", "深化", COMMON),
+    ]
+
+
+def test_held_out_sentences_recall_and_false_alarms():
+    """Floors on the sentences of tests/fixtures/rewriter_heldout*.tsv; BENCHMARKS.md has the figures."""
+    first = heldout.score(rewriter.detector().hits, heldout.rows())
+    second = heldout.score(rewriter.detector().hits, heldout.rows(heldout.SECOND))
+    assert (first.artefacts, first.clean, second.artefacts, second.clean) == (68, 66, 39, 20)
+    assert first.recall >= 0.85
+    assert first.false_alarms == second.false_alarms == []
 
 
 def test_a_line_with_two_artefacts_gives_both_in_order_and_a_repeat_once():
@@ -127,6 +144,7 @@ def test_data_files_are_complete():
     raw = [row for row in data.joinpath("swaps.tsv").read_text(encoding="utf-8").splitlines()
            if row and not row.startswith("#")]
     assert len(swaps) == len(raw) >= 40  # no row silently dropped
+    assert {row.split("\t")[2] for row in raw} == {"高", "低", "弱"}
 
 
 def annotated() -> dict[tuple[str, int], set[str]]:
