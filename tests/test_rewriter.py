@@ -14,7 +14,6 @@ import pytest
 
 from brandsite import cli
 from brandsite.review.rules import Profile, rewriter
-from brandsite.review.rules.rewriter import parse_expressions, parse_swaps
 from kit import ROOT, heldout
 from kit.profiles import write_brand
 
@@ -137,11 +136,9 @@ def test_example_site_is_silent():
 
 
 def test_data_files_are_complete():
-    data = files("brandsite").joinpath("data")
-    expressions = parse_expressions(data.joinpath("fixed_expressions.tsv").read_text(encoding="utf-8"))
-    swaps = parse_swaps(data.joinpath("swaps.tsv").read_text(encoding="utf-8"))
+    expressions, swaps = rewriter.tables()
     assert len(expressions) >= 300 and all(expressions.values())  # every expression names its source
-    raw = [row for row in data.joinpath("swaps.tsv").read_text(encoding="utf-8").splitlines()
+    raw = [row for row in files("brandsite").joinpath("data/swaps.tsv").read_text(encoding="utf-8").splitlines()
            if row and not row.startswith("#")]
     assert len(swaps) == len(raw) >= 40  # no row silently dropped
     assert {row.split("\t")[2] for row in raw} == {"高", "低", "弱"}

@@ -186,11 +186,16 @@ def _tail_end(line: str, end: int, tail: str) -> int | None:
     return None if at < 0 else end + at + len(tail)
 
 
+def tables() -> tuple[dict[str, str], list[Swap]]:
+    """The fixed expressions and the swaps as the package ships them."""
+    data = files("brandsite").joinpath("data")
+    return (parse_expressions(data.joinpath("fixed_expressions.tsv").read_text(encoding="utf-8")),
+            parse_swaps(data.joinpath("swaps.tsv").read_text(encoding="utf-8")))
+
+
 @cache
 def detector() -> Detector:
-    data = files("brandsite").joinpath("data")
-    return Detector(parse_expressions(data.joinpath("fixed_expressions.tsv").read_text(encoding="utf-8")),
-                    parse_swaps(data.joinpath("swaps.tsv").read_text(encoding="utf-8")))
+    return Detector(*tables())
 
 
 def check(profile: Profile) -> list[Finding]:
