@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve bench system-deps clean
+.PHONY: site test serve bench bench-scale system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ serve: system-deps $(STAMP)
 bench: system-deps $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	flock /tmp/brandsite-bench.lock $(BIN)/python -m benchmarks
+
+## make bench-scale: 2,000 and 10,000 generated brands beside plain Material, written to BENCHMARKS-scale.md
+## (most of an hour on two cores; not in CI, not in make bench)
+bench-scale: system-deps $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	cd benchmarks && flock /tmp/brandsite-bench.lock ../$(BIN)/python bench_scale.py
 
 clean:
 	rm -rf site .site.new-* .site.old-* .cache test-artifacts

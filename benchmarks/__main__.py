@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import platform
 import subprocess
 import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .machine import machine
+
 SECTIONS = ("bench_site", "bench_gallery", "bench_review", "bench_rewriter", "bench_brochure")
 OUTPUT = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
-
-
-def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cpu}，{os.cpu_count()} 核，{memory:.0f} GiB 内存，{platform.system()} {platform.release()}，Python {platform.python_version()}"
 
 
 def section(name: str) -> str:
@@ -44,6 +37,10 @@ def main() -> None:
         print(f"正在运行 {name} …", file=sys.stderr)
         parts.append(section(name))
         print(f"{name} 用时 {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    scale = OUTPUT.with_name("BENCHMARKS-scale.md")  # measured by `make bench-scale` (most of an hour), not here
+    if scale.is_file():
+        body = scale.read_text(encoding="utf-8").split("\n", 1)[1]
+        parts += ["## 区县规模（由 make bench-scale 另行测得，日期见下文）", body.replace("\n## ", "\n### ")]
     lighthouse = OUTPUT.with_name("BENCHMARKS-publish.md")  # measured by tools/lighthouse-publish.sh (npm), not here
     if lighthouse.is_file():
         body = lighthouse.read_text(encoding="utf-8").split("\n", 1)[1]

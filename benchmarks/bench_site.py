@@ -25,7 +25,7 @@ title: 品牌{n}
 slogan: 口号{n}：党旗领航，立德树人
 organization: 第{n}党支部
 school: 示例第{school}中学
-region: 示例区
+region: 示例{region}区
 launched: 2019-09
 tags: [立德树人, 志愿服务, 标签{tag}]
 pillars:
@@ -43,8 +43,9 @@ BODY = "## 品牌内涵\n\n" + "党员教师在岗位上亮身份、作表率，
     "支部组织党员结对帮扶，开展课后服务和家校共育活动。" * 8 + "\n"
 
 
-def _project(folder: Path, count: int, plain: bool) -> Path:
-    """A site of `count` brands, or (plain) of `count` ordinary Markdown pages with plain Material."""
+def _project(folder: Path, count: int, plain: bool, schools: int = 20, regions: int = 1) -> Path:
+    """A site of `count` brands from `schools` schools in `regions` regions, or (plain) of `count`
+    ordinary Markdown pages with plain Material."""
     shutil.copytree(ROOT / "overrides", folder / "overrides")
     (folder / "docs").mkdir()
     (folder / "docs" / "index.md").write_text("---\ntemplate: home.html\n---\n首页\n" if not plain else "# 首页\n")
@@ -56,7 +57,7 @@ def _project(folder: Path, count: int, plain: bool) -> Path:
     for n in range(count):
         pillars = "\n".join(f'  - {{name: 行动{n}-{p}, color: "#{(n * 37 + p * 71) % 0xaa:02x}2040", summary: 说明}}'
                             for p in range(5))
-        text = PROFILE.format(n=n, school=n % 20, tag=n % 7, pillars=pillars, body=BODY)
+        text = PROFILE.format(n=n, school=n % schools, region=n % schools % regions, tag=n % 7, pillars=pillars, body=BODY)
         if plain:
             (folder / "docs" / f"page-{n}.md").write_text(text.split("---\n", 2)[2], encoding="utf-8")
         else:

@@ -1,0 +1,138 @@
+"""`make bench-scale`: a district's site of 2,000 and 10,000 generated brands (8 regions, one school per
+8 brands), each beside plain Material building the same pages; written to BENCHMARKS-scale.md.
+
+Not part of `make bench` or CI: one run takes most of an hour on two cores. Each build is one
+`mkdocs build` process (jieba on); its peak memory is the child's maximum resident set size.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import bench_site
+from machine import machine
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the browser helpers of the tests
+
+SIZES = (2000, 10000)
+REGIONS = 8
+BRANDS_PER_SCHOOL = 8
+PER_BRAND_TARGET_MS = 20
+HOME_LIMIT_KB = 100
+MEMORY_LIMIT_MIB = 2048
+FIRST_QUERY_LIMIT_KB = 300
+QUERY = "党员"  # a word of every generated story, for brandsite and the plain pages alike
+# Material's result, and Pagefind's: the first one shown ends the measurement
+RESULT = ".md-search-result__item, .pagefind-ui__result, [data-pagefind-result]"
+SEARCH_WAIT_S = 120
+OUTPUT = ROOT / "BENCHMARKS-scale.md"
+_PEAK = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+def build(project: Path) -> tuple[float, float]:
+    """Seconds and peak MiB of one `mkdocs build` of ``project``."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _PEAK, *bench_site.MKDOCS, "build", "-q"], cwd=project,
+                          env=os.environ | {"NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, check=True)
+    return time.perf_counter() - start, int(done.stdout.split()[-1]) / 1024
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def first_query_bytes(site: Path, query: str) -> str:
+    """Bytes of search files (URL with "search" or "pagefind") chromium fetched, from opening the home page
+    until the first result of ``query`` shows."""
+    from kit.browser import launch, opened, serve
+
+    fetched: list[int] = []
+
+    def count(response) -> None:
+        if any(word in response.url.lower() for word in ("search", "pagefind")):
+            try:
+                fetched.append(len(response.body()))
+            except Exception:  # a response the page dropped before its body came
+                pass
+
+    with launch() as browser, serve(site) as url, opened(browser, url, wait_until=None) as (page, _):
+        page.on("response", count)
+        page.goto(url, wait_until="networkidle")
+        page.click(".md-search__input")
+        page.fill(".md-search__input", query)
+        page.press(".md-search__input", "End")  # Material searches on keyup
+        try:
+            page.wait_for_selector(RESULT, timeout=SEARCH_WAIT_S * 1000)
+        except Exception:
+            return f"{SEARCH_WAIT_S} s 内没有结果（已下载 {sum(fetched) / 1024:,.0f} KB）"
+    return f"{sum(fetched) / 1024:,.0f} KB"
+
+
+def measure(folder: Path, count: int, plain: bool) -> dict:
+    project = bench_site._project(folder, count, plain, schools=count // BRANDS_PER_SCHOOL, regions=REGIONS)
+    seconds, peak = build(project)
+    site = project / "site"
+    figures = {"seconds": seconds, "ms": seconds / count * 1000, "peak": peak,
+               "site": folder_bytes(site) / 2**20, "home": (site / "index.html").stat().st_size / 1024}
+    figures["search"] = first_query_bytes(site, QUERY)
+    return figures
+
+
+def row(count: int, ours: dict, plain: dict) -> str:
+    cells = [f"{count:,}"]
+    for figures in (ours, plain):
+        cells += [f"{figures['seconds']:.0f} s", f"{figures['ms']:.1f} ms", f"{figures['peak']:,.0f} MiB",
+                  f"{figures['site']:,.0f} MB", f"{figures['home']:,.0f} KB", figures["search"]]
+    return "| " + " | ".join(cells) + " |"
+
+
+def run() -> str:
+    rows, verdicts = [], []
+    for count in SIZES:
+        with tempfile.TemporaryDirectory() as folder:
+            ours = measure(Path(folder) / "brands", count, plain=False)
+            plain = measure(Path(folder) / "plain", count, plain=True)
+        rows.append(row(count, ours, plain))
+        ok = lambda passed: "达标" if passed else "未达标"
+        verdicts.append(f"- {count:,} 个品牌：每个品牌 {ours['ms']:.1f} ms（目标 {PER_BRAND_TARGET_MS} ms 以内，"
+                        f"{ok(ours['ms'] <= PER_BRAND_TARGET_MS)}）；峰值内存 {ours['peak']:,.0f} MiB"
+                        f"（目标 {MEMORY_LIMIT_MIB:,} MiB 以内，{ok(ours['peak'] < MEMORY_LIMIT_MIB)}）；首页 "
+                        f"{ours['home']:,.0f} KB（目标 {HOME_LIMIT_KB} KB 以内，{ok(ours['home'] <= HOME_LIMIT_KB)}）；"
+                        f"首次搜索下载 {ours['search']}（目标 {FIRST_QUERY_LIMIT_KB} KB 以内）。")
+    return "\n".join([
+        "## 区县规模（make bench-scale）",
+        "",
+        f"生成的品牌与“网站生成”一节相同（5 个板块、数据、荣誉、大事记、约 500 字的故事，没有照片），分在 {REGIONS} 个地区，"
+        f"每 {BRANDS_PER_SCHOOL} 个品牌一所学校。每个数字是一次 `mkdocs build`（一个进程，jieba 分词开着）；"
+        "峰值内存是这个进程的最大常驻内存。对照组：同样数量、同样正文的普通 Markdown 页面，同一个 Material 主题，不用 brandsite 插件。"
+        f"首次搜索下载：chromium 打开首页、搜索“{QUERY}”，到第一条结果出现为止下载的搜索文件（网址里有 search 或 pagefind）的字节数。"
+        "所有构建都在 `flock /tmp/brandsite-bench.lock` 下运行，不与其他性能测试重叠。",
+        "",
+        "| 品牌数 | brandsite 生成 | 每个品牌 | 峰值内存 | 网站大小 | 首页 | 首次搜索下载 "
+        "| 对照：普通 Material 生成 | 每页 | 峰值内存 | 网站大小 | 首页 | 首次搜索下载 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        *rows,
+        "",
+        *verdicts,
+        "",
+    ])
+
+
+def main() -> None:
+    text = run()
+    stamp = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    OUTPUT.write_text(f"# 区县规模性能测试\n\n由 `make bench-scale` 生成：{stamp}。机器：{machine()}。\n\n{text}",
+                      encoding="utf-8")
+    print(f"已写入 {OUTPUT}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
