@@ -225,3 +225,17 @@ def test_load_more_adds_the_next_cards_with_working_links(chromium, district_url
     assert url == district_url and len(after) == 2 * before and len(set(after)) == len(after)
     assert hero == f"品牌{int(after[-1].split('-')[1])}号"
     assert (visit.errors, visit.failed, visit.offsite) == ([], [], [])
+
+
+@pytest.mark.browser
+def test_from_a_usb_stick_the_finder_works_and_next_page_opens_the_page(chromium, district):
+    home = (district.site / "index.html").as_uri()
+    with opened(chromium, home) as (page, visit):
+        found = find_schools(page, "城关")
+        page.click("[data-bs-more]")
+        page.wait_for_load_state()
+        url = page.url
+        cards = page.eval_on_selector_all(".bs-wall > .bs-card", "els => els.map(e => e.dataset.brand)")
+    assert found == ["城关小学"] * len(REGIONS)
+    assert url == (district.site / "wall/2/index.html").as_uri() and len(cards) == 24
+    assert (visit.errors, visit.offsite) == ([], [])
