@@ -381,7 +381,9 @@ def test_a_doubled_colon_is_read_as_one(tmp_path, raw):
 
 @pytest.mark.parametrize("story,line,start", [("## 品牌介绍\n\n正文。\n", 6, "## 品牌介绍"),
                                               ("\n红烛先锋是示例中学的党建品牌。\n", 7, "红烛先锋是示例中学的党建品牌。"),
-                                              ("＃ 品牌介绍\n", 6, "＃ 品牌介绍")], ids=["heading", "prose", "fullwidth-hash"])
+                                              ("＃ 品牌介绍\n", 6, "＃ 品牌介绍"),
+                                              ("## 品牌介绍\n\n正文。\n\n———\n\n第二部分。\n", 6, "## 品牌介绍")],
+                         ids=["heading", "prose", "fullwidth-hash", "dash-line-in-the-story"])
 def test_a_field_area_never_closed_says_where_to_close_it(tmp_path, story, line, start):
     _, findings = load(tmp_path, "---\n" + profile(story=story).replace("---\n", "", 2))
     assert findings == [f"{WHERE}:1: 错误: 开头的 --- 没有对应的结束行 — 请在第 {line} 行“{start}”前面单独写一行 ---"]

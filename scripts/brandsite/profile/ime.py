@@ -80,15 +80,29 @@ def fence(line: str) -> Retyped | None:
     return Retyped("---", problem + "，已按分隔线处理", f"字段区上下两行都是 ---：{_TYPE_AGAIN}")
 
 
+def _story_like(line: str) -> bool:
+    """True for a line that cannot be in the field area: a heading (## or ＃; "# …" may be a YAML comment) or
+    text at the margin that is neither a field, a list item nor a comment."""
+    return line.startswith(("##", *HASHES)) or bool(
+        line[:1].strip() and not re.search("[:：]", line) and not line.startswith(("-", "#", *MARKERS)))
+
+
+def story_start(lines: list[str]) -> int | None:
+    """In a file whose field area is never closed, the index of the line where the story seems to start."""
+    return next((index for index in range(1, len(lines)) if _story_like(lines[index])), None)
+
+
 def fences(text: str) -> tuple[str, list[tuple[int, Retyped]]]:
-    """``text`` with its opening fence and the first fence-like line after it read as "---", and (file line,
-    what was retyped) for each; unchanged when the first line is no fence at all."""
+    """``text`` with its opening fence and the first fence-like line after it, before the story begins, read as
+    "---", and (file line, what was retyped) for each; unchanged when the first line is no fence at all."""
     lines = text.split("\n")
     if not lines or not _FENCE_LIKE.match(lines[0]):
         return text, []
     found = []
     for index, line in enumerate(lines):
         if index and not _FENCE_LIKE.match(line):
+            if _story_like(line):
+                break  # the story has begun: a dash line below it is the story's, the field area is unclosed
             continue
         if retyped := fence(line):
             lines[index] = retyped.text

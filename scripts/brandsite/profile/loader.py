@@ -52,7 +52,7 @@ def _fields(reader: Reader, split: textfile.Split) -> Written | None:
     """The fields as written; None (reported) when there is no front matter or it cannot be read as fields."""
     if split.unclosed:
         lines = split.body.split("\n")
-        start = yamltext.story_start(lines)
+        start = ime.story_start(lines)
         reader.error(1, "开头的 --- 没有对应的结束行", "请在最后一个字段之后单独写一行 ---" if start is None
                      else f"请在第 {start + 1} 行“{lines[start][:20]}”前面单独写一行 ---")
         return None

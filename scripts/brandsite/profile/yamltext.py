@@ -206,15 +206,6 @@ def normalise(text: str, known_keys: Iterable[str]) -> tuple[str, list[Fix]]:
 _KEYED = re.compile(r"^( *(?:- +)?)([^\s#:][^:]*):(?: |$)")  # a "key: value" or "key:" line: (lead, key)
 
 
-def story_start(lines: list[str]) -> int | None:
-    """In a file whose field area is never closed, the index of the line where the story seems to start: the
-    first heading, or the first line at the margin that is neither a field nor a list item; None if none."""
-    for index, line in enumerate(lines[1:], 1):
-        if re.match(r"^[#＃]", line) or (line[:1].strip() and not re.search("[:：]", line) and not line.startswith("-")):
-            return index
-    return None
-
-
 def _explain(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str]:
     """Turn a PyYAML error into (line, message, hint) a teacher can act on."""
     problem = error.problem or ""
