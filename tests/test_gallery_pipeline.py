@@ -56,25 +56,33 @@ def test_colour_profile_is_converted_not_dropped(tmp_path: Path) -> None:
         assert make.close(decoded(output).convert("RGB").getpixel((32, 32)), (0, 255, 0), 12)
 
 
-def test_photo_already_in_srgb_skips_the_colour_transform(tmp_path: Path, monkeypatch) -> None:
+def test_photo_already_in_srgb_gets_no_colour_transform_pass(tmp_path: Path, monkeypatch) -> None:
     source = tmp_path / "srgb.jpg"
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()  # LittleCMS's "sRGB built-in"
     make.quadrants((400, 300)).save(source, "JPEG", quality=95, icc_profile=profile)
-
-    def forbidden(*args, **kwargs):
-        raise AssertionError("an sRGB photo needs no colour transform")
-
-    monkeypatch.setattr(ImageCms, "profileToProfile", forbidden)
+    transformed: list[tuple[int, int]] = []
+    apply = ImageCms.applyTransform
+    monkeypatch.setattr(ImageCms, "applyTransform", lambda im, *a, **k: transformed.append(im.size) or apply(im, *a, **k))
+    monkeypatch.setattr(ImageCms, "profileToProfile", None)  # nor by the other way in
     corners = make.corner_colours(decoded(images.render(source, [JPEG]).outputs[0]))
     for name, expected in make.QUADRANTS.items():
         assert make.close(corners[name], expected, 12), (name, corners[name])
+    assert (400, 300) not in transformed  # the photo's own pixels never went through LittleCMS
 
 
-def test_a_profile_named_srgb_with_other_primaries_is_still_converted(tmp_path: Path) -> None:
-    source = tmp_path / "named-srgb.jpg"
-    profile = make.swapped_primaries_profile().replace(b"RGB-to-GBR test", b"sRGB IEC61966-2")
-    Image.new("RGB", (64, 64), (255, 0, 0)).save(source, "JPEG", quality=95, icc_profile=profile)
-    assert make.close(decoded(images.render(source, [JPEG]).outputs[0]).getpixel((32, 32)), (0, 255, 0), 12)
+RED, GREEN, BLUE = make.SRGB_PRIMARIES
+
+
+@pytest.mark.parametrize(("profile", "source_colour", "expected"), [
+    (make.rgb_profile("sRGB IEC61966-2.1", (GREEN, BLUE, RED)), (255, 0, 0), lambda p: make.close(p, (0, 255, 0), 12)),
+    (make.rgb_profile("sRGB linear", (RED, GREEN, BLUE), gamma=1.0), (128, 128, 128), lambda p: min(p) > 170),
+])
+def test_a_profile_called_srgb_that_is_not_is_still_converted(tmp_path: Path, profile, source_colour, expected) -> None:
+    """Only what the profile does decides: the name promises nothing (other primaries; linear tones)."""
+    source = tmp_path / "called-srgb.jpg"
+    Image.new("RGB", (64, 64), source_colour).save(source, "JPEG", quality=95, icc_profile=profile)
+    pixel = decoded(images.render(source, [JPEG]).outputs[0]).getpixel((32, 32))
+    assert expected(pixel), pixel
 
 
 def test_heic_named_jpg_is_read_by_content(tmp_path: Path) -> None:

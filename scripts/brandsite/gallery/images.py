@@ -36,8 +36,11 @@ _UPRIGHT = {
 _SWAPS_SIDES = {5, 6, 7, 8}
 
 _SRGB = ImageCms.createProfile("sRGB")
-_SRGB_COLORANTS = [ImageCms.ImageCmsProfile(_SRGB).profile.red_colorant, ImageCms.ImageCmsProfile(_SRGB).profile.green_colorant,
-                   ImageCms.ImageCmsProfile(_SRGB).profile.blue_colorant]
+# Every grey level and a 6x6x6 cube of colours: a profile that maps all of them to sRGB unchanged
+# (within one level) describes sRGB, whatever it is called.
+_PROBE = Image.frombytes("RGB", (256 + 216, 1), bytes(
+    [v for level in range(256) for v in (level, level, level)]
+    + [v for r in range(0, 256, 51) for g in range(0, 256, 51) for b in range(0, 256, 51) for v in (r, g, b)]))
 WHITE = (255, 255, 255)
 
 
@@ -151,34 +154,30 @@ def _transparency_to_alpha(im: Image.Image) -> Image.Image:
 def _convert_profile(im: Image.Image, icc: bytes) -> Image.Image:
     if im.mode not in ("RGB", "RGBA", "L", "CMYK", "LA"):
         return im
+    colour_mode = "L" if im.mode == "LA" else "RGB" if im.mode == "RGBA" else im.mode
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-    except (OSError, ImageCms.PyCMSError):
-        return im  # an empty or broken profile: treat the pixels as sRGB
-    if im.mode in ("RGB", "RGBA") and is_srgb(source):
-        return im  # sRGB to sRGB: LittleCMS would spend a full pass to change nothing
-    alpha = im.getchannel("A") if im.mode in ("LA", "RGBA") else None
-    colour = im.convert("L") if im.mode == "LA" else im.convert("RGB") if im.mode == "RGBA" else im
-    try:
         # outputMode "RGB" is what lets a grey or CMYK profile convert at all
-        converted = ImageCms.profileToProfile(colour, source, _SRGB, outputMode="RGB")
+        transform = ImageCms.buildTransform(source, _SRGB, colour_mode, "RGB")
+    except (OSError, ImageCms.PyCMSError):
+        return im  # an empty or broken profile, or one of another colour space: leave as decoded
+    if colour_mode == "RGB" and _changes_nothing(transform):
+        return im  # already sRGB (as Google's and Samsung's phones tag theirs): no full pass for nothing
+    alpha = im.getchannel("A") if im.mode in ("LA", "RGBA") else None
+    colour = im.convert(colour_mode) if colour_mode != im.mode else im
+    try:
+        converted = ImageCms.applyTransform(colour, transform)
     except ImageCms.PyCMSError:
-        return im  # profile of a different colour space than the pixels: leave as decoded
+        return im
     if alpha is not None:
         converted.putalpha(alpha)
     return converted
 
 
-def is_srgb(profile: ImageCms.ImageCmsProfile) -> bool:
-    """An RGB profile named sRGB with sRGB's primaries (what Google, Samsung and most cameras embed)."""
-    info = profile.profile
-    try:
-        colorants = [info.red_colorant, info.green_colorant, info.blue_colorant]
-        named = "srgb" in (info.profile_description or "").lower()
-        return named and info.xcolor_space.strip() == "RGB" and all(
-            abs(a - b) < 0.002 for ours, theirs in zip(colorants, _SRGB_COLORANTS) for a, b in zip(ours[0], theirs[0]))
-    except (TypeError, IndexError):  # a colorant tag missing: not a matrix profile we can vouch for
-        return False
+def _changes_nothing(transform: ImageCms.ImageCmsTransform) -> bool:
+    """True when `transform` leaves every probe colour within one level of itself."""
+    probe = ImageCms.applyTransform(_PROBE, transform)
+    return max(abs(a - b) for a, b in zip(probe.tobytes(), _PROBE.tobytes())) <= 1
 
 
 def drop_opaque_alpha(im: Image.Image) -> Image.Image:
