@@ -78,14 +78,17 @@ def print_jpegs(project: Path) -> int:
     return count
 
 
-def test_gallery_command_makes_print_jpegs_only_with_print(project: Path) -> None:
+def test_site_build_and_gallery_make_print_jpegs_only_with_print(project: Path) -> None:
     write_brand(project, "hongzhu", profile(gallery=[photo("photos/IMG_5120.jpg", "主题党日"),
                                                      photo("photos/合影.jpg", "党员教师集体备课")]),
                 {"photos/IMG_5120.jpg": images.scene((2600, 1950), seed=5),
                  "photos/合影.jpg": images.scene((2100, 2800), seed=6)})
+    built = run_brandsite(project, "build")  # the site's plugin renders the web photos
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert print_jpegs(project) == 0
     plain = run_brandsite(project, "gallery")
     assert plain.returncode == 0, plain.stderr
-    assert print_jpegs(project) == 0
+    assert "取自缓存 2 张" in plain.stdout and print_jpegs(project) == 0
     asked = run_brandsite(project, "gallery", "--print")
     assert asked.returncode == 0, asked.stderr
     assert print_jpegs(project) == 2
