@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -94,7 +95,8 @@ def row(count: int, ours: dict, plain: dict) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def run() -> str:
+def run(done: Callable[[str], None] = lambda text: None) -> str:
+    """The section; ``done`` gets it so far after each size (the 10,000 builds take long)."""
     rows, verdicts = [], []
     for count in SIZES:
         with tempfile.TemporaryDirectory() as folder:
@@ -107,6 +109,11 @@ def run() -> str:
                         f"（目标 {MEMORY_LIMIT_MIB:,} MiB 以内，{ok(ours['peak'] < MEMORY_LIMIT_MIB)}）；首页 "
                         f"{ours['home']:,.0f} KB（目标 {HOME_LIMIT_KB} KB 以内，{ok(ours['home'] <= HOME_LIMIT_KB)}）；"
                         f"首次搜索下载 {ours['search']}（目标 {FIRST_QUERY_LIMIT_KB} KB 以内）。")
+        done(_section(rows, verdicts))
+    return _section(rows, verdicts)
+
+
+def _section(rows: list[str], verdicts: list[str]) -> str:
     return "\n".join([
         "## 区县规模（make bench-scale）",
         "",
@@ -127,11 +134,14 @@ def run() -> str:
 
 
 def main() -> None:
-    text = run()
     stamp = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    OUTPUT.write_text(f"# 区县规模性能测试\n\n由 `make bench-scale` 生成：{stamp}。机器：{machine()}。\n\n{text}",
-                      encoding="utf-8")
-    print(f"已写入 {OUTPUT}", file=sys.stderr)
+
+    def write(text: str) -> None:
+        OUTPUT.write_text(f"# 区县规模性能测试\n\n由 `make bench-scale` 生成：{stamp}。机器：{machine()}。\n\n{text}",
+                          encoding="utf-8")
+        print(f"已写入 {OUTPUT}", file=sys.stderr)
+
+    run(write)
 
 
 if __name__ == "__main__":
