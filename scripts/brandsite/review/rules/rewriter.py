@@ -10,6 +10,7 @@ with the original document at hand, can tell an artefact from an intended word.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -17,6 +18,7 @@ from importlib.resources import files
 import ahocorasick
 
 from ...findings import Finding, Level
+from .. import thesaurus
 from . import Profile
 
 GAP = "…"  # "按照…要求": up to MAX_GAP characters of the same clause between the parts
@@ -25,6 +27,9 @@ _CLAUSE_END = re.compile(r"[。；！？!?;\n]")
 MIN_VARIANT = 3  # two-character variants are ordinary words far too often
 SURE_LENGTH = 7  # a variant this long is unambiguous whatever the swap
 WEAK_LENGTH = 6  # a 把握弱 swap makes ordinary wording in short spans: "学校开展", "进一步增强"
+DERIVED_LENGTH = 5  # a thesaurus swap in a shorter span is too often ordinary wording: "党员名师"
+MAX_GROUP = 30  # Cilin sets larger than this are loose
+RARER = 0.8  # a thesaurus swap counts when the new word is at most this often as common as the old one
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ class Swap:
     sure: bool  # 把握高: the replaced wording is rarely meant
     weak: bool  # 把握弱: both words are everyday in official prose; only long variants count
     alone: Level | None  # the replacement is suspect even outside any fixed expression
+    derived: bool = False  # from the thesaurus, not the hand table
 
 
 @dataclass(frozen=True)
@@ -87,45 +93,102 @@ def parse_swaps(text: str) -> list[Swap]:
 
 
 def _level(swap: Swap, variant: str, gapped: bool) -> Level:
+    if swap.derived:  # on the seed reports its one hit is a false alarm ("名师队伍建设"): a hint unless long
+        return Level.WARNING if len(variant) >= SURE_LENGTH and not gapped else Level.INFO
     sure = len(variant) >= SURE_LENGTH or (swap.sure and not gapped and len(variant) >= MIN_VARIANT + 1)
     return Level.WARNING if sure else Level.INFO
 
 
-def variants(expressions: dict[str, str], swaps: list[Swap]) -> list[Variant]:
-    """Every one-swap variant, in both directions of each swap, that is not itself correct wording."""
-    plain = "\n".join(e.replace(GAP, "\n") for e in expressions)
+def derived_swaps(synonym_groups: Iterable[Sequence[str]], words: set[str], frequency: Mapping[str, int],
+                  hand: Iterable[Swap] = ()) -> list[Swap]:
+    """A swap for each thesaurus synonym of a word some fixed expression holds: same length, rarer.
+
+    Both words have two characters or more and as many: a rewriter puts a word in a word's place
+    (教职工 and 教育工作者 are two ways to speak, not a swap). Its pick is typically rarer than the
+    word it replaces (包管 for 保证, 凸起 for 突出); a synonym as common as the original (促进 for 推进,
+    目标 for 对象) is another normal way to say it. A pair the hand table has keeps the hand table's
+    judgement, and a word it calls everyday (把握弱: 增强, 开展) is so in any swap ("进一步增强").
+    """
+    hand = list(hand)
+    known = {pair for swap in hand for pair in ((swap.original, swap.replacement), (swap.replacement, swap.original))}
+    everyday = {word for swap in hand if swap.weak for word in (swap.original, swap.replacement)}
     out = []
-    for expression, source in expressions.items():
-        head, _, tail = expression.partition(GAP)
-        for swap in swaps:
-            for meant, swapped in ((swap.original, swap.replacement), (swap.replacement, swap.original)):
-                for in_tail, text in ((False, head), (True, tail)):
-                    for at in _places(text, meant):
-                        changed = text[:at] + swapped + text[at + len(meant):]
-                        new_head, new_tail = (head, changed) if in_tail else (changed, tail)
-                        whole = new_head + new_tail
-                        if len(whole) < (WEAK_LENGTH if swap.weak else MIN_VARIANT) or changed in plain:
-                            continue
-                        out.append(Variant(new_head, new_tail, source, swapped, meant,
-                                           _level(swap, whole, bool(tail)), at, in_tail))
+    for group in synonym_groups:
+        if len(group) > MAX_GROUP:  # a loose set: its members are seldom interchangeable
+            continue
+        long = [w for w in group if len(w) >= 2]
+        out += [Swap(word, other, False, other in everyday, None, derived=True)
+                for word in long if word in words for other in long
+                if len(other) == len(word) and other != word and (word, other) not in known
+                and frequency.get(other, 0) < RARER * frequency.get(word, 0)]
     return out
 
 
-def _places(text: str, word: str) -> list[int]:
-    places, at = [], text.find(word)
-    while at >= 0:
-        places.append(at)
-        at = text.find(word, at + 1)
-    return places
+@dataclass(frozen=True)
+class Language:
+    """What the thesaurus-derived swaps need to know of ordinary Chinese (thesaurus.py gives jieba's)."""
+
+    phrases: Mapping[str, int]  # known words and phrases, > 0 when really used
+    words_in: Callable[[str], Collection[tuple[int, str]]]  # (place, word) of the words of a text
+
+
+NO_LANGUAGE = Language({}, lambda text: ())
+
+
+def variants(expressions: dict[str, str], swaps: list[Swap], language: Language = NO_LANGUAGE) -> list[Variant]:
+    """Every one-swap variant, in both directions of each hand-table swap, that is not itself correct wording.
+
+    A thesaurus-derived swap goes one way (its reverse is another swap), replaces a whole word of
+    the expression ("表现在" holds no "现在") and gives way to the hand table where both make the
+    same variant.
+    """
+    plain = "\n".join(e.replace(GAP, "\n") for e in expressions)
+    by_word: dict[str, list[tuple[str, Swap]]] = {}
+    for swap in sorted(swaps, key=lambda s: s.derived):
+        by_word.setdefault(swap.original, []).append((swap.replacement, swap))
+        if not swap.derived:
+            by_word.setdefault(swap.replacement, []).append((swap.original, swap))
+    longest = max(map(len, by_word), default=0)
+    out: dict[tuple[str, str], Variant] = {}
+    for expression, source in expressions.items():
+        head, _, tail = expression.partition(GAP)
+        for in_tail, text in ((False, head), (True, tail)):
+            whole_words = language.words_in(text)
+            for at, meant in _words(text, by_word, longest):
+                for swapped, swap in by_word[meant]:
+                    if swap.derived and (at, meant) not in whole_words:
+                        continue
+                    changed = text[:at] + swapped + text[at + len(meant):]
+                    new_head, new_tail = (head, changed) if in_tail else (changed, tail)
+                    whole = new_head + new_tail
+                    shortest = WEAK_LENGTH if swap.weak else DERIVED_LENGTH if swap.derived else MIN_VARIANT
+                    if (len(whole) < shortest or changed in plain or (new_head, new_tail) in out
+                            or swap.derived and _phrase(changed, at, len(swapped), language.phrases)):
+                        continue
+                    out[new_head, new_tail] = Variant(new_head, new_tail, source, swapped, meant,
+                                                      _level(swap, whole, bool(tail)), at, in_tail)
+    return list(out.values())
+
+
+def _phrase(text: str, at: int, length: int, phrases: Mapping[str, int]) -> bool:
+    """Whether a known phrase of three characters or more holds the word at ``at`` and a neighbour: "师资队伍"."""
+    return any(phrases.get(text[start:end], 0) > 0 for start in range(at + 1)
+               for end in range(max(at + length, start + 3), len(text) + 1) if (start, end) != (at, at + length))
+
+
+def _words(text: str, words: dict, longest: int) -> list[tuple[int, str]]:
+    """Every (place, word) of ``text`` that is a key of ``words``."""
+    return [(at, text[at:end]) for at in range(len(text))
+            for end in range(at + 1, min(len(text), at + longest) + 1) if text[at:end] in words]
 
 
 class Detector:
     """All variants, the replacements suspect on their own and the correct expressions in one automaton."""
 
-    def __init__(self, expressions: dict[str, str], swaps: list[Swap]):
+    def __init__(self, expressions: dict[str, str], swaps: list[Swap], language: Language = NO_LANGUAGE):
         self.automaton = ahocorasick.Automaton()
         keyed: dict[str, tuple[list[Variant], bool]] = {}
-        for variant in variants(expressions, swaps):
+        for variant in variants(expressions, swaps, language):
             keyed.setdefault(variant.head, ([], False))[0].append(variant)
         for swap in swaps:
             if swap.alone is not None:
@@ -195,7 +258,13 @@ def tables() -> tuple[dict[str, str], list[Swap]]:
 
 @cache
 def detector() -> Detector:
-    return Detector(*tables())
+    expressions, swaps = tables()
+    words = {e[at:end] for e in expressions for at in range(len(e)) for end in range(at + 2, at + 5)}
+    groups = thesaurus.synonym_groups()
+    if not groups:  # the thesaurus is not installed: the hand table alone
+        return Detector(expressions, swaps)
+    language = Language(thesaurus.frequencies(), thesaurus.words_in)
+    return Detector(expressions, swaps + derived_swaps(groups, words, language.phrases, swaps), language)
 
 
 def check(profile: Profile) -> list[Finding]:
