@@ -34,6 +34,10 @@ class BrandsiteConfig(Config):
     extra_terms = ListOfItems(Type(str), default=[])
     """More terms for the search dictionary, e.g. a school's own activity names."""
 
+    pagefind_from = Type(int, default=300)
+    """From this many brands on, search with Pagefind (downloads only what a query needs; needs a web server,
+    not file://); below, Material's whole index (also works from a USB stick). 0: always Pagefind."""
+
     allow_external = ListOfItems(Type(str), default=[])
     """Hosts pages may load files from (with their subdomains), e.g. `v.qq.com`; empty: the build fails on any."""
 

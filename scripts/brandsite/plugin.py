@@ -28,7 +28,7 @@ from .model import Brand
 from .nav import add_listing_pages, page_nav, with_brands
 from .profile.loader import load_brands
 from .publish import builddate, offsite
-from .web import directory, pages, robots, safety, search, vendor
+from .web import directory, pagefind, pages, robots, safety, search, vendor
 from .web.pages import BRAND_CSS, BROKEN_PAGE
 
 # A plain logger under mkdocs' own: warnings count for --strict, and lines keep the one shape
@@ -49,6 +49,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.env = None
         self.set_epoch = False  # True while this build sets SOURCE_DATE_EPOCH itself
         self.has_brochure = False
+        self.pagefind = False  # True: Pagefind searches this site instead of Material's whole index
         self.forget_terms = lambda: None  # takes this build's words out of jieba again
         self.serving = False  # under `mkdocs serve`, profile errors are shown on the pages instead
         self.errors: list[Finding] = []
@@ -78,6 +79,9 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self._load(root)
         if BRAND_CSS not in config.extra_css:
             config.extra_css.append(BRAND_CSS)
+        self.pagefind = pagefind.uses_pagefind(len(self.brands), self.config.pagefind_from)
+        if self.pagefind:
+            _leave_indexing_to_pagefind(config)
         self._teach_search_terms()
         self._set_build_date(root)
 
@@ -98,7 +102,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
     def _teach_search_terms(self) -> None:
         """jieba keeps the dictionary's terms whole in Material's index; on_post_build adds their parts."""
-        self.terms = search.user_dictionary(self.brands, self.config.extra_terms) if self.config.search_terms else []
+        wanted = self.config.search_terms and not self.pagefind  # Pagefind segments Chinese itself
+        self.terms = search.user_dictionary(self.brands, self.config.extra_terms) if wanted else []
         if self.terms and importlib.util.find_spec("jieba"):  # else Material does not segment
             self.forget_terms = search.teach_jieba(self.terms)
 
@@ -142,6 +147,10 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         if not self.config.enabled or not self.brands:
             return nav
         return with_brands(nav, files, self.directory.regions)
+
+    def on_env(self, env, *, config, files):
+        env.globals["pagefind"] = pagefind.FOLDER + "/" if self.pagefind else None  # read by partials/search.html
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         brand = self.by_page.get(page.file.src_uri)
@@ -189,6 +198,9 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             search.add_term_parts_to_index(index, self.terms)
         self.forget_terms()
         vendor.localize_site(site)
+        problem = pagefind.index_site(site) if self.pagefind else None
+        if problem:
+            raise PluginError(f"搜索索引没有生成（Pagefind）：{problem}")
         # a preview is never published; the check costs 0.3 s a rebuild at 100 brands
         found = [] if self.serving else offsite.scan_site(site, frozenset(self.config.allow_external))
         if found:
@@ -202,3 +214,13 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         if self.set_epoch:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
             self.set_epoch = False
+
+
+def _leave_indexing_to_pagefind(config) -> None:
+    """Material's search keeps its box in the header (partials/search.html hands it to Pagefind) but
+    indexes nothing: its jieba run on every page and its one whole index are what does not scale."""
+    material = config.plugins.get("material/search")
+    for event in ("page_context", "post_build"):
+        config.plugins.events[event] = [m for m in config.plugins.events[event] if getattr(m, "__self__", None) is not material]
+    if pagefind.SCRIPT not in config.extra_javascript:
+        config.extra_javascript.append(pagefind.SCRIPT)

@@ -52,11 +52,20 @@ def add_term_parts(index: dict, dictionary: list[str]) -> dict:
 
     jieba keeps dictionary terms whole, and Material matches word prefixes only, so without
     this "生态" would not find "绿色生态". The field is indexed but never shown in results.
+    One Aho-Corasick automaton finds every term of an entry in a single pass over its text, so
+    the step grows with the index's length, not with terms × entries (10,000 brands: 50,000 terms).
     """
-    parts = {term: term_parts(term) for term in dictionary}
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for term in dictionary:
+        if parts := term_parts(term):
+            automaton.add_word(term, parts)
+    if len(automaton):
+        automaton.make_automaton()
     for entry in index.get("docs", []):
         text = (entry.get("title", "") + entry.get("text", "")).replace("\u200b", "")
-        found = set().union(*(parts[t] for t in dictionary if t in text)) if text else set()
+        found = set().union(*(parts for _, parts in automaton.iter(text))) if text and len(automaton) else set()
         if found:
             entry["parts"] = " ".join(sorted(found))
     index.setdefault("config", {}).setdefault("fields", {})["parts"] = {"boost": 1.0}

@@ -1,0 +1,144 @@
+/* Material's search box, answered by Pagefind (sites of `pagefind_from` brands or more).
+ *
+ * Pagefind's script, its WebAssembly and the index chunks a query needs load on the first
+ * keystroke, never with the page. Results use Material's markup, so they look the same; the keys
+ * are Material's: / s f open the search, Esc and Tab close it, ↑ ↓ move, Enter opens a result.
+ * Titles and excerpts come from brand profiles: they are written as text, never as HTML.
+ */
+(() => {
+  "use strict";
+  const box = document.querySelector("[data-bs-pagefind]");
+  const toggle = document.getElementById("__search");
+  if (!box || !toggle) return;
+  const input = box.querySelector(".md-search__input");
+  const form = box.querySelector(".md-search__form");
+  const meta = box.querySelector(".md-search-result__meta");
+  const list = box.querySelector(".md-search-result__list");
+  const bundle = new URL(box.dataset.bsPagefind, location.href);
+  const words = JSON.parse(document.getElementById("__config").textContent).translations;
+  const SHOWN = 10;
+  const OFFLINE = "从 U 盘或文件夹直接打开网站时不能搜索：请把网站放到网站服务器上，或在网站文件夹里运行 python3 -m http.server 后用浏览器打开 http://127.0.0.1:8000/";
+  let pagefind = null;
+  let asked = 0;
+
+  function load() {
+    pagefind ??= import(new URL("pagefind.js", bundle).href).then(async (module) => {
+      await module.options({ baseUrl: new URL("..", bundle).pathname });
+      return module;
+    });
+    return pagefind;
+  }
+
+  function count(n) {
+    if (n === 0) return words["search.result.none"];
+    return n === 1 ? words["search.result.one"] : words["search.result.other"].replace("#", n);
+  }
+
+  // Pagefind's excerpt is the page's text with <mark> around the words found; everything else is text.
+  function excerpt(html) {
+    const p = document.createElement("p");
+    html.split(/(<mark>.*?<\/mark>)/).forEach((part, i) => {
+      const text = new DOMParser().parseFromString(part.replace(/<\/?mark>/g, ""), "text/html").body.textContent;
+      const node = i % 2 ? document.createElement("mark") : document.createTextNode(text);
+      if (i % 2) node.textContent = text;
+      p.append(node);
+    });
+    return p;
+  }
+
+  function item(data) {
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    link.tabIndex = -1;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    const icon = document.createElement("div");
+    icon.className = "md-search-result__icon md-icon";
+    const title = document.createElement("h1");
+    title.textContent = data.meta.title || data.url;
+    article.append(icon, title, excerpt(data.excerpt));
+    link.append(article);
+    const li = document.createElement("li");
+    li.className = "md-search-result__item";
+    li.append(link);
+    return li;
+  }
+
+  async function ask(query) {
+    const mine = ++asked;
+    if (!query.trim()) {
+      meta.textContent = words["search.result.placeholder"];
+      list.replaceChildren();
+      return;
+    }
+    if (location.protocol === "file:") {
+      meta.textContent = OFFLINE;
+      return;
+    }
+    const engine = await load();
+    const found = await engine.search(query);
+    const pages = await Promise.all(found.results.slice(0, SHOWN).map((r) => r.data()));
+    if (mine !== asked) return; // a later keystroke asked again
+    meta.textContent = count(found.results.length);
+    list.replaceChildren(...pages.map(item));
+  }
+
+  function open() {
+    toggle.checked = true;
+    input.focus();
+    input.select();
+  }
+
+  function close() {
+    toggle.checked = false;
+    input.blur();
+  }
+
+  function typing(target) {
+    return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement ||
+      target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
+  }
+
+  function move(step) {
+    const stops = [input, ...list.querySelectorAll(".md-search-result__link")];
+    const at = Math.max(0, stops.indexOf(document.activeElement));
+    stops[(at + step + stops.length) % stops.length].focus();
+  }
+
+  input.addEventListener("input", () => ask(input.value).catch((error) => { meta.textContent = String(error); }));
+  input.addEventListener("focus", () => { toggle.checked = true; });
+  toggle.addEventListener("change", () => toggle.checked && input.focus());
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("reset", () => setTimeout(() => ask("")));
+  box.addEventListener("click", (event) => event.target instanceof Element && event.target.closest("a") && close());
+  document.addEventListener("keydown", (event) => {
+    if (event.metaKey || event.ctrlKey || event.altKey || event.isComposing) return;
+    if (!toggle.checked) {
+      if (["/", "s", "f"].includes(event.key) && !typing(event.target)) {
+        event.preventDefault();
+        open();
+      }
+      return;
+    }
+    switch (event.key) {
+      case "Escape":
+      case "Tab":
+        close();
+        break;
+      case "ArrowUp":
+      case "ArrowDown":
+        event.preventDefault();
+        move(event.key === "ArrowUp" ? -1 : 1);
+        break;
+      case "Enter":
+        if (document.activeElement === input) {
+          event.preventDefault();
+          list.querySelector(".md-search-result__link")?.click();
+        }
+        break;
+      default:
+        if (document.activeElement !== input && !typing(event.target)) input.focus();
+    }
+  });
+})();

@@ -1,0 +1,48 @@
+"""Pagefind: a search index in small chunks, so a visitor downloads only what a query needs.
+
+The "extended" Pagefind binary (PyPI ``pagefind_bin_extended``, installed with the project, run
+without network) segments Chinese. It indexes the built site after MkDocs wrote it, inside the
+build's staging folder, into ``pagefind/``; ``assets/javascripts/pagefind-search.js`` asks it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+FOLDER = "pagefind"
+SCRIPT = "assets/javascripts/pagefind-search.js"
+# Indexed: the page's article; not the wall of cards on the home page (every brand's name would
+# find the home page first), the filter buttons, nor the ¶ after each heading.
+ROOT_SELECTOR = "article.md-content__inner"
+EXCLUDED = (".bs-wall", ".bs-filter", ".headerlink")
+# Pagefind's own ready-made interfaces: this site shows results in Material's search box instead.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+def uses_pagefind(brand_count: int, from_brands: int) -> bool:
+    """Pagefind from ``from_brands`` brands on (0: always); below, Material's whole-index search,
+    which also works from a USB stick (file://), where Pagefind cannot load its chunks."""
+    return brand_count >= from_brands
+
+
+def command(site: Path) -> list[str]:
+    from pagefind_bin_extended import get_executable
+
+    return [str(get_executable()), "--site", str(site), "--output-subdir", FOLDER, "--root-selector", ROOT_SELECTOR,
+            "--exclude-selectors", ", ".join(EXCLUDED), "--force-language", "zh", "--quiet"]
+
+
+def index_site(site: Path) -> str | None:
+    """Index the built ``site`` into ``site/pagefind/``; returns Pagefind's complaint when it failed."""
+    try:
+        done = subprocess.run(command(site), capture_output=True, text=True, encoding="utf-8", errors="replace",
+                              check=False)
+    except OSError as exc:
+        return str(exc)
+    if done.returncode:
+        return (done.stderr or done.stdout).strip() or f"exit {done.returncode}"
+    for name in UNUSED:
+        (site / FOLDER / name).unlink(missing_ok=True)
+    return None
