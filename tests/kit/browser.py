@@ -105,3 +105,51 @@ def opened(browser, url: str, width: int = 1280, height: int = 900,
         yield page, visit
     finally:
         page.close()
+
+
+# Where a site's search keeps its files: Material's whole index and worker, Pagefind's bundle and chunks.
+SEARCH_FILES = ("/search/", "/workers/search", "/pagefind/")
+# Keeps, as window.bsFirstResult, a promise of the milliseconds from now until the first search result is in the page.
+_FIRST_RESULT = """() => { window.bsFirstResult = new Promise(resolve => {
+    const start = performance.now();
+    const seen = () => document.querySelector('.md-search-result__item') && (resolve(performance.now() - start), true);
+    if (!seen()) new MutationObserver((_, observer) => seen() && observer.disconnect())
+        .observe(document.body, {childList: true, subtree: true});
+}); }"""
+
+
+@dataclass
+class FirstQuery:
+    """A visitor's first search on a freshly opened page."""
+
+    bytes: int  # bodies of the search's files (also those loaded with the page) and of anything asked after typing
+    milliseconds: float  # from typing the query to the first result on screen
+    links: list[str]  # the results' links, in order
+    files: list[str]  # what those bytes were
+
+
+def first_query(browser, url: str, query: str, cpu_slowdown: float = 1, width: int = 1280) -> FirstQuery:
+    """Open ``url`` (CPU slowed ``cpu_slowdown`` times, as Chromium's DevTools throttling does), type
+    ``query`` into the header's search box as a visitor does and wait for the first result."""
+    with opened(browser, url, width, wait_until=None) as (page, _):
+        if cpu_slowdown != 1:
+            page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": cpu_slowdown})
+        typed = False
+        fetched: list[tuple[str, int]] = []
+
+        def finished(request) -> None:
+            if typed or any(part in urlsplit(request.url).path for part in SEARCH_FILES):
+                fetched.append((request.url, request.sizes()["responseBodySize"]))
+
+        page.on("requestfinished", finished)
+        page.goto(url, wait_until="networkidle")
+        icon = "label.md-header__button[for='__search']"  # the magnifier a phone shows instead of the box
+        page.click(icon if page.is_visible(icon) else ".md-search__input")
+        page.evaluate(_FIRST_RESULT)
+        typed = True
+        page.fill(".md-search__input", query)
+        page.press(".md-search__input", "End")  # Material searches on keyup, which fill() does not send
+        milliseconds = page.evaluate("() => window.bsFirstResult")
+        links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+        page.remove_listener("requestfinished", finished)
+    return FirstQuery(sum(size for _, size in fetched), milliseconds, links, [u for u, _ in fetched])

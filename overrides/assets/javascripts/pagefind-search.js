@@ -1,7 +1,7 @@
 /* Material's search box, answered by Pagefind (sites of `pagefind_from` brands or more).
  *
- * Pagefind's script, its WebAssembly and the index chunks a query needs load on the first
- * keystroke, never with the page. Results use Material's markup, so they look the same; the keys
+ * Pagefind's script and its WebAssembly load when the box is opened, the index chunks a query needs
+ * as it is typed; nothing loads with the page. Results use Material's markup, so they look the same; the keys
  * are Material's: / s f open the search, Esc and Tab close it, ↑ ↓ move, Enter opens a result.
  * Titles and excerpts come from brand profiles: they are written as text, never as HTML.
  */
@@ -107,7 +107,10 @@
   }
 
   input.addEventListener("input", () => ask(input.value).catch((error) => { meta.textContent = String(error); }));
-  input.addEventListener("focus", () => { toggle.checked = true; });
+  input.addEventListener("focus", () => {
+    toggle.checked = true;
+    if (location.protocol !== "file:") load().catch(() => { pagefind = null; }); // asked again on typing
+  });
   toggle.addEventListener("change", () => toggle.checked && input.focus());
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", () => setTimeout(() => ask("")));
