@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .machine import machine
 
-SECTIONS = ("bench_site", "bench_gallery", "bench_review", "bench_rewriter", "bench_brochure")
+SECTIONS = ("bench_site", "bench_search", "bench_gallery", "bench_review", "bench_rewriter", "bench_brochure")
 OUTPUT = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
 
 

@@ -109,9 +109,11 @@ def opened(browser, url: str, width: int = 1280, height: int = 900,
 
 # Where a site's search keeps its files: Material's whole index and worker, Pagefind's bundle and chunks.
 SEARCH_FILES = ("/search/", "/workers/search", "/pagefind/")
-# Keeps, as window.bsFirstResult, a promise of the milliseconds from now until the first search result is in the page.
-_FIRST_RESULT = """() => { window.bsFirstResult = new Promise(resolve => {
+# Keeps, as window.bsFirstResult, a promise of the milliseconds from now until the first search result is in
+# the page; it fails after 30 s.
+_FIRST_RESULT = """() => { window.bsFirstResult = new Promise((resolve, reject) => {
     const start = performance.now();
+    setTimeout(() => reject(new Error('no search result within 30 s')), 30000);
     const seen = () => document.querySelector('.md-search-result__item') && (resolve(performance.now() - start), true);
     if (!seen()) new MutationObserver((_, observer) => seen() && observer.disconnect())
         .observe(document.body, {childList: true, subtree: true});
@@ -139,7 +141,8 @@ def first_query(browser, url: str, query: str, cpu_slowdown: float = 1, width: i
 
         def finished(request) -> None:
             if typed or any(part in urlsplit(request.url).path for part in SEARCH_FILES):
-                fetched.append((request.url, request.sizes()["responseBodySize"]))
+                length = request.response().headers.get("content-length")  # Chromium reports 0 for a worker's script
+                fetched.append((request.url, max(request.sizes()["responseBodySize"], int(length or 0))))
 
         page.on("requestfinished", finished)
         page.goto(url, wait_until="networkidle")

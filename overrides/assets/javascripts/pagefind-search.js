@@ -14,12 +14,14 @@
   const form = box.querySelector(".md-search__form");
   const meta = box.querySelector(".md-search-result__meta");
   const list = box.querySelector(".md-search-result__list");
+  const scroller = box.querySelector(".md-search__scrollwrap");
   const bundle = new URL(box.dataset.bsPagefind, location.href);
   const words = JSON.parse(document.getElementById("__config").textContent).translations;
   const SHOWN = 10;
   const OFFLINE = "从 U 盘或文件夹直接打开网站时不能搜索：请把网站放到网站服务器上，或在网站文件夹里运行 python3 -m http.server 后用浏览器打开 http://127.0.0.1:8000/";
   let pagefind = null;
   let asked = 0;
+  let shown = []; // the current query's results not yet on screen
 
   function load() {
     pagefind ??= import(new URL("pagefind.js", bundle).href).then(async (module) => {
@@ -67,6 +69,7 @@
 
   async function ask(query) {
     const mine = ++asked;
+    shown = [];
     if (!query.trim()) {
       meta.textContent = words["search.result.placeholder"];
       list.replaceChildren();
@@ -82,6 +85,15 @@
     if (mine !== asked) return; // a later keystroke asked again
     meta.textContent = count(found.results.length);
     list.replaceChildren(...pages.map(item));
+    shown = found.results.slice(SHOWN);
+  }
+
+  // Like Material: the next results when the list is scrolled to its end.
+  async function more() {
+    const mine = asked;
+    const next = shown.splice(0, SHOWN);
+    const pages = await Promise.all(next.map((r) => r.data()));
+    if (mine === asked) list.append(...pages.map(item));
   }
 
   function open() {
@@ -113,6 +125,9 @@
   });
   toggle.addEventListener("change", () => toggle.checked && input.focus());
   form.addEventListener("submit", (event) => event.preventDefault());
+  scroller.addEventListener("scroll", () => {
+    if (shown.length && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 16) more();
+  });
   form.addEventListener("reset", () => setTimeout(() => ask("")));
   box.addEventListener("click", (event) => event.target instanceof Element && event.target.closest("a") && close());
   document.addEventListener("keydown", (event) => {
