@@ -21,7 +21,7 @@ from kit.browser import first_query, launch, serve  # noqa: E402
 TERM_SIZES = (2_000, 10_000)
 BASELINE_UP_TO = 2_000  # the per-term baseline took 160 s at 10,000 brands here: measured once, not every run
 SITE_BRANDS = 300
-QUERIES = ("品牌12", "行动7-3", "立德树人")
+QUERIES = ("立德树人", "党旗领航", "志愿服务")  # words both searches find (Material's finds no brand name with digits, such as 品牌12)
 CPU_SLOWDOWN = 4  # Chromium's DevTools "4x slowdown", a mid-range phone
 WORDS = "初心 薪火 红帆 匠心 春泥 灯塔 星光 红烛 育苗 铸魂 先锋 同心 课堂 育人 志愿 服务 家校 共育 师德 师风 劳动 实践".split()
 

@@ -29,7 +29,8 @@ class BrandsiteConfig(Config):
     """Largest photo accepted, in pixels: a real 200-megapixel phone photo fits, a decompression bomb does not."""
 
     search_terms = Type(bool, default=True)
-    """Teach jieba the brand, pillar and tag names and the party-building terms, so search finds them whole."""
+    """Teach jieba the brand, pillar and tag names and the party-building terms, so Material's search finds them whole
+    (Pagefind segments Chinese itself)."""
 
     extra_terms = ListOfItems(Type(str), default=[])
     """More terms for the search dictionary, e.g. a school's own activity names."""
