@@ -93,7 +93,7 @@ def run() -> str:
         "",
         f"{SITE_BRANDS} 个生成品牌的网站，Chromium CPU 减速 {CPU_SLOWDOWN} 倍，打开首页后第一次搜索"
         f"（{'、'.join(QUERIES)}，各开一个新页面，取中位数）：下载的字节（搜索的文件，包括随页面加载的）和从输入到第一条结果的时间。"
-        "用 `tests/kit/browser.py` 的 `first_query()` 测得。",
+        "Material 的时间不含它打开页面时就下载并建立整个索引的时间。用 `tests/kit/browser.py` 的 `first_query()` 测得。",
         "",
         "| 搜索方式 | 下载 | 到第一条结果 |",
         "| --- | --- | --- |",
