@@ -47,3 +47,12 @@ def write_brand(project: Path, slug: str, text: str | bytes, photos: dict[str, b
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
     return index
+
+
+def loaded(project: Path, text: str | bytes, slug: str = "hongzhu-xianfeng"):
+    """The Brand (None when it cannot be published) of the profile ``text`` written as ``brands/<slug>/index.md``
+    in ``project``, and its findings as the lines a teacher reads."""
+    from brandsite.profile.loader import load_brand
+
+    brand, findings = load_brand(write_brand(project, slug, text), project)
+    return brand, [str(f) for f in findings]

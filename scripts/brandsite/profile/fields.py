@@ -83,6 +83,7 @@ def _alias_table(spec: Spec) -> dict[str, str]:
 ALIASES = _alias_table(FIELDS)
 SUB_ALIASES = {group: _alias_table(spec) for group, spec in SUBFIELDS.items()}
 KNOWN_KEYS = set(ALIASES) | {k for table in SUB_ALIASES.values() for k in table}
+LIST_KEYS = {key for key, name in ALIASES.items() if name in (*SUBFIELDS, "tags")}  # fields that are lists
 
 
 def label(name: str, written: str, spec: Spec = FIELDS) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..findings import Level
 from . import textfile
+from .fields import normalized
 
 # Characters typed for "-": what a message calls each, and where it comes from.
 DASHES = {
@@ -31,18 +32,23 @@ BULLETS = {
 MARKERS = BULLETS | {c: DASHES[c] for c in "\u2014\uff0d\u2013"}
 HASHES = {"\uff03": "全角井号", "\ufe5f": "小写井号"}
 _DASH_CLASS = r"\-" + "".join(DASHES)
-_FENCE_LIKE = re.compile(rf"^[{_DASH_CLASS}]+[ \t\u3000\u00a0]*$")
 _GAP = "[ \t\u3000\u00a0]"
+_FENCE_LIKE = re.compile(rf"^[{_DASH_CLASS}](?:{_GAP}*[{_DASH_CLASS}])*{_GAP}*$")  # "— — —" too
 _MARKED = re.compile(rf"^(?P<indent>[ \u3000]*)(?P<marker>[{''.join(MARKERS)}]){_GAP}*(?P<rest>[^\s{_DASH_CLASS}].*)$")
 _STORY_MARKED = re.compile(rf"^(?P<indent>[ \u3000]*)(?P<marker>[{''.join(MARKERS)}]|-(?=[^\s{_DASH_CLASS}])){_GAP}*"
                            rf"(?P<rest>[^\s{_DASH_CLASS}].*)$")
 _TIGHT_DASH = re.compile(rf"^(?P<indent>[ \u3000]*)-(?P<rest>[^\s{_DASH_CLASS}].*)$")
-_EMPTY_KEY = re.compile(r"^(?P<indent> *)(?:- +)?[^\s#\-][^:]*:\s*$")
+_EMPTY_KEY = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[^\s#\-][^:]*):\s*$")
 _YAML_ITEM = re.compile(r"^(?P<indent> *)- ")
 _HEADING = re.compile(rf"^(?P<indent>[ \u3000\u00a0]*)(?P<hashes>[#{''.join(HASHES)}]{{1,6}})(?P<gap>{_GAP}*)(?P<rest>.*)$")
 _MD_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 _ORDERED = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]")
-_NUMBERED = re.compile(r"^((?:\d{1,3}|[一二三四五六七八九十]{1,3})[、．]|[（(]\d{1,3}[)）]|[\u2460-\u2473])[ \u3000]*\S")
+# How Word and Chinese documents number lines: "1、", "三、", "2．", "（2）", "（三）", "④".
+_NUMBER = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})[、．]|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|[\u2460-\u2473]"
+_NUMBERED = re.compile(rf"^({_NUMBER})[ \u3000]*\S")
+# A field-area list item numbered so: "1. " too, which only Markdown reads as a list.
+_NUMBERED_ITEM = re.compile(rf"^(?P<indent>[ \u3000]*)(?P<number>{_NUMBER}|\d{{1,3}}\.(?=[ \t\u3000]))"
+                            rf"{_GAP}*(?P<rest>[^\s\d].*)$")
 _WIDE_INDENTED = re.compile(r"^[ \u3000\u00a0]*[\u3000\u00a0][ \u3000\u00a0]*(?=(?:[-*+]|\d{1,9}[.)]) )")
 _SPACES = re.compile(r"^ {4,}(?=\S)")
 _TYPE_AGAIN = "请切换到英文输入法重新打这一行"
@@ -65,18 +71,22 @@ def char_name(char: str) -> str:
 
 
 def _names(chars: str) -> str:
-    return "、".join(char_name(c) for c in dict.fromkeys(chars) if not c.isascii())
+    return "、".join(char_name(c) for c in dict.fromkeys(chars) if not c.isascii() and not c.isspace())
 
 
 def fence(line: str) -> Retyped | None:
-    """A front-matter fence typed as "———", "－－－", "—-—" or "----": read as "---"; None for "---" or any other line."""
+    """A front-matter fence typed as "———", "－－－", "—-—", "— — —" or "----": read as "---"; None for "---" or any
+    other line."""
     if not _FENCE_LIKE.match(line) or line.rstrip(" \t\u3000\u00a0") == "---":
         return None
     dashes = line.rstrip(" \t\u3000\u00a0")
-    if dashes.isascii():
-        problem = f"这一行是 {len(dashes)} 个减号，分隔线要正好三个英文减号 ---"
+    spaced = "，中间还夹着空格" if re.search(_GAP, dashes) else ""
+    if not re.sub(_GAP, "", dashes).isascii():
+        problem = f"这一行“{dashes}”里有{_names(dashes)}{spaced}，分隔线要用三个英文减号 ---"
+    elif spaced:
+        problem = f"这一行“{dashes}”的减号之间有空格，分隔线要用连着的三个英文减号 ---"
     else:
-        problem = f"这一行“{dashes}”里有{_names(dashes)}，分隔线要用三个英文减号 ---"
+        problem = f"这一行是 {len(dashes)} 个减号，分隔线要正好三个英文减号 ---"
     return Retyped("---", problem + "，已按分隔线处理", f"字段区上下两行都是 ---：{_TYPE_AGAIN}")
 
 
@@ -118,21 +128,46 @@ def split_front_matter(text: str) -> textfile.Split:
     return textfile.split_front_matter(fences(text)[0])
 
 
-def yaml_item(line: str, previous: str) -> Retyped | None:
-    """A list item of the field area typed "• 党建", "－ 党建" or "-党建" (under "tags:" or another item): read
-    as "- 党建"; None for any other line. ``previous`` is the line before, as read."""
+def _under_list(match: re.Match, previous: str, lists: Container[str] | None) -> bool:
+    """True when the line of ``match`` is at most as indented as ``previous`` and that is a list's item, or a
+    key with nothing after it (one of ``lists`` when given)."""
+    above = _EMPTY_KEY.match(previous)
+    if above and lists is not None and normalized(above["key"]) not in lists:
+        return False
+    above = above or _YAML_ITEM.match(previous)
+    return bool(above) and len(above["indent"]) <= len(match["indent"].replace("\u3000", " "))
+
+
+def _next_item(match: re.Match, lines: list[str], index: int) -> bool:
+    """True when the line of ``match`` comes after the fields of a list item: the nearest line above it that is
+    not more indented is a list item ("- ") just as indented."""
+    indent = len(match["indent"].replace("\u3000", " "))
+    for above in range(index - 1, -1, -1):
+        line = lines[above]
+        if line.strip() and len(line) - len(line.lstrip(" ")) <= indent:
+            return bool(item := _YAML_ITEM.match(line)) and len(item["indent"]) == indent
+    return False
+
+
+def yaml_item(lines: list[str], index: int, lists: Container[str]) -> Retyped | None:
+    """Line ``index`` of the field area ``lines`` (those above it as read) when it is a list item typed
+    "• 党建", "－ 党建" or "-党建" (under "tags:" or another item), or numbered as Word numbers it, "1、党建" or
+    "（2）教育" (under a key of ``lists`` or after another item): read as "- 党建"; None for any other line."""
+    line, previous = lines[index], lines[index - 1] if index else ""
     if match := _MARKED.match(line):
         return Retyped(f"{match['indent']}- {match['rest']}",
                        f"这一行以{char_name(match['marker'])}开头，字段区的列表要用英文减号加空格“- ”，已按列表处理",
                        f"列表每项以“- ”开头：{_TYPE_AGAIN}")
-    match = _TIGHT_DASH.match(line)
-    if not match:
-        return None
-    above = _EMPTY_KEY.match(previous) or _YAML_ITEM.match(previous)
-    if not above or len(above["indent"]) > len(match["indent"].replace("\u3000", " ")):
-        return None
-    return Retyped(f"{match['indent']}- {match['rest']}", "列表的“-”后面缺少半角空格，已按列表处理",
-                   f"列表每项写成“- 内容”，减号后面加一个空格，如 - {match['rest']}")
+    if (match := _NUMBERED_ITEM.match(line)) and (_under_list(match, previous, lists)
+                                                  or _next_item(match, lines, index)):
+        width = match.start("rest") - match.end("indent")  # kept, so that the item's next lines stay aligned
+        return Retyped(f"{match['indent']}-{' ' * max(width - 1, 1)}{match['rest']}",
+                       f"这一行以编号“{match['number']}”开头，字段区的列表不用编号，要用英文减号加空格“- ”，已按列表处理",
+                       f"列表每项写成“- 内容”，如 - {match['rest']}（Word 的自动编号复制过来不算）")
+    if (match := _TIGHT_DASH.match(line)) and _under_list(match, previous, None):
+        return Retyped(f"{match['indent']}- {match['rest']}", "列表的“-”后面缺少半角空格，已按列表处理",
+                       f"列表每项写成“- 内容”，减号后面加一个空格，如 - {match['rest']}")
+    return None
 
 
 def _heading(line: str) -> Retyped | None:

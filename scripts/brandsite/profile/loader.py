@@ -15,7 +15,7 @@ import yaml
 from ..findings import Finding, Level
 from ..model import Brand
 from . import ime, slugs, textfile, yamltext
-from .fields import (ALIASES, DEFAULT_COLOR, FIELDS, KNOWN_KEYS, REQUIRED, SUMMARY_MAX, TITLE_MAX, label,
+from .fields import (ALIASES, DEFAULT_COLOR, FIELDS, KNOWN_KEYS, LIST_KEYS, REQUIRED, SUMMARY_MAX, TITLE_MAX, label,
                      normalized)
 from .photo_rules import photo_files
 from .reader import RECORDS, Reader, Written, read_color, read_cover, read_date, read_gallery, read_records, read_tags
@@ -63,7 +63,7 @@ def _fields(reader: Reader, split: textfile.Split) -> Written | None:
     for line, chars in split.marked_fences:
         reader.add(Level.INFO, line, "分隔线 --- 这一行有看不见的" + "、".join(map(textfile.char_name, chars))
                    + "，已按分隔线处理", "两个文件拼在一起或从网页复制时会带进这种字符：请重新打这一行 ---")
-    text, fixes = yamltext.normalise(split.yaml, KNOWN_KEYS)
+    text, fixes = yamltext.normalise(split.yaml, KNOWN_KEYS, LIST_KEYS)
     for fix in fixes:
         reader.add(fix.level, fix.line + 1, fix.message, fix.hint)
     root_node, errors = yamltext.compose(text, reader.path, 1, KNOWN_KEYS)

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
+from . import textfile
+
 if TYPE_CHECKING:
     import jieba
 
@@ -101,7 +103,10 @@ _SYMBOL = re.compile(f"[^0-9a-zA-Z\\s{_WIDE}\u3400-\u9fff\uf900-\ufaff-]")
 def folder_faults(name: str) -> str:
     """Why ``name`` is not a web address, as a message says it: "有汉字、空格", "有符号“_”", "太长（255 字节）"."""
     faults = [word for word, pattern in _FOLDER_FAULTS if pattern.search(name)]
-    if symbols := "".join(dict.fromkeys(_SYMBOL.findall(name))):
+    found = dict.fromkeys(_SYMBOL.findall(name))
+    if hidden := [c for c in found if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp")]:  # a name pasted from WeChat
+        faults.append("看不见的" + "、".join(f"{textfile.INVISIBLE.get(c, '字符')}（U+{ord(c):04X}）" for c in hidden))
+    if symbols := "".join(c for c in found if c not in hidden):
         faults.append(f"符号“{symbols[:3]}”")
     size = len(name.encode("utf-8"))
     long = f"太长（{size} 字节）" if size > MAX_LENGTH * 2 else ""

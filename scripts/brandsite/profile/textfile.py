@@ -23,7 +23,9 @@ BACKUP_SUFFIX = ".bak"  # brandsite check --fix keeps the file it repairs as ind
 ZERO_WIDTH = {"\u200b": "零宽空格", "\u200c": "零宽非连接符", "\u200d": "零宽连接符", "\u2060": "零宽不换行符",
               "\ufeff": "字节顺序标记 BOM", "\u00ad": "软连字符"}
 WIDE_SPACES = {"\u00a0": "不换行空格", "\u202f": "窄不换行空格", "\u3000": "全角空格"}
-INVISIBLE = ZERO_WIDTH | WIDE_SPACES
+# Line breaks to YAML, not to Notepad: the field area drops them, so that its lines are the editor's lines.
+LINE_BREAKS = {"\u2028": "行分隔符", "\u2029": "段落分隔符", "\u0085": "控制字符 NEL"}
+INVISIBLE = ZERO_WIDTH | WIDE_SPACES | LINE_BREAKS
 
 
 def char_name(char: str) -> str:

@@ -16,7 +16,7 @@ import yaml
 from ..findings import Finding, Level
 from . import ime, quotes
 from .fields import normalized
-from .textfile import WIDE_SPACES, ZERO_WIDTH, char_name
+from .textfile import LINE_BREAKS, WIDE_SPACES, ZERO_WIDTH, char_name
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,16 @@ class _Seen:
             self.hints.append(_SPACE_HINT)
         return "".join(spaces if c in WIDE_SPACES and c not in keep else c for c in found if c not in ZERO_WIDTH)
 
+    def breaks(self, line: str) -> str:
+        """``line`` without the characters YAML takes for a line break and an editor does not show (U+2028 from a
+        web page, U+0085 where a Windows "…" was misread), reported."""
+        for char in dict.fromkeys(c for c in line if c in LINE_BREAKS):
+            count = line.count(char)
+            self.parts.append(f"这一行有{'一' if count == 1 else f' {count} '}个看不见的{char_name(char)}，"
+                              "字段区会把它当成换行，已删去")
+            self.hints.append(_DROPPED_HINT)
+        return "".join(c for c in line if c not in LINE_BREAKS)
+
 
 def _rstrip_blank(text: str) -> str:
     """``text`` without the spaces and zero-width characters at its end (a loop: a regex would be quadratic
@@ -91,11 +101,12 @@ def _invisible(line: str, keys: set[str]) -> tuple[str, _Seen]:
     marker, in and after a known key and after its colon, and at the ends of the value. Full-width spaces
     in the indentation and after the colon are left for ``normalise``, which has its own messages for them."""
     seen = _Seen()
+    line = seen.breaks(line)
     lead = _LEAD.match(line)
     indent = seen.note("行首", lead["indent"], " ", keep="\u3000")
     marker = seen.note("“-”后面", lead["marker"], " ")
     rest = lead["rest"]
-    colon = re.search("[:：]", rest)
+    colon = re.search(f"[:{_WIDE_COLONS}]", rest)
     written = _rstrip_blank(rest[:colon.start()]) if colon else ""
     key = "".join(c for c in written if c not in ZERO_WIDTH)
     if not colon or normalized(key) not in keys:
@@ -108,7 +119,7 @@ def _invisible(line: str, keys: set[str]) -> tuple[str, _Seen]:
     return indent + marker + key + gap + colon[0] + after + _value(seen, value[len(blank):]), seen
 
 
-_WIDE_COLONS = "：﹕︰"  # full-width, small and vertical colons, as IMEs and PDFs give them
+_WIDE_COLONS = "：﹕︰∶"  # full-width, small, vertical and ratio colons, as IMEs, Word and PDFs give them
 _BLOCK_START = re.compile(r"^(?P<indent> *)(?:- +)?[^\s#][^:]*:[ \t]+[|>][-+0-9]*[ \t]*$")
 
 
@@ -157,11 +168,12 @@ def _as_text(lead: str, key: str, value: str) -> tuple[str, list[tuple[str, str]
     return f'{lead}{key}: "{quoted}"', found
 
 
-def normalise(text: str, known_keys: Iterable[str]) -> tuple[str, list[Fix]]:
+def normalise(text: str, known_keys: Iterable[str], list_keys: Container[str]) -> tuple[str, list[Fix]]:
     """Undo the mistakes Chinese input methods, WeChat and Word make in YAML, line by line.
 
     Only lines whose key is a known field get their key and colon touched, so a value that
-    happens to contain "：" is never turned into a key.
+    happens to contain "：" is never turned into a key; only lines under a key of ``list_keys``
+    or a list item are read as numbered list items.
     """
     known = set(known_keys)
     keys = "|".join(sorted((re.escape(k) for k in known), key=len, reverse=True))
@@ -177,7 +189,8 @@ def normalise(text: str, known_keys: Iterable[str]) -> tuple[str, list[Fix]]:
         if seen.parts:
             fixes.append(Fix(number, "；".join(seen.parts), "；".join(dict.fromkeys(seen.hints)), Level.INFO))
         block = _block(line, block)
-        if block is None and (item := ime.yaml_item(line, lines[number - 2] if number > 1 else "")):
+        lines[number - 1] = line
+        if block is None and (item := ime.yaml_item(lines, number - 1, list_keys)):
             line = item.text
             fixes.append(Fix(number, item.message, item.hint, item.level))
         indent = re.match(r"^[ \u3000]*", line).group(0)

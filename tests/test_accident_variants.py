@@ -1,0 +1,129 @@
+"""Issue #13, tried again as a new user: variants of each kind of teacher accident that the first tests did not
+write, each found wrong (wrong line, wrong cause, or wrong tags published in silence) before it was fixed.
+
+Word's automatic numbering in a field-area list, a fence typed with spaces between the dashes, the ratio colon
+"∶", line separators pasted from a web page or a misread Windows "…", Chinese numbering "（一）" in the story,
+and a brand folder whose name has a character no one can see.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from brandsite.profile.loader import load_brands
+from kit.profiles import loaded, profile, write_brand
+
+WHERE = "brands/hongzhu-xianfeng/index.md"
+FENCE = "字段区上下两行都是 ---：请切换到英文输入法重新打这一行"
+DROPPED = "这种字符多半是从微信、网页或 Word 复制时带进来的，删掉它再保存，这条提示就不会再出现"
+RENAME = "请把文件夹改名为 hongzhu-xianfeng（按品牌名称的拼音），或运行 brandsite check --fix 自动改名"
+
+
+def numbered(number: str, item: str) -> str:
+    return (f"{WHERE}:{{line}}: 警告: 这一行以编号“{number}”开头，字段区的列表不用编号，要用英文减号加空格“- ”，已按列表处理"
+            f" — 列表每项写成“- 内容”，如 - {item}（Word 的自动编号复制过来不算）")
+
+
+# Lines of profile(): 1 ---, 2 title, 3 slogan, 4 organization, 5 school, then the raw lines from 6.
+NUMBERED_TAGS = {
+    "word-auto-numbering": ("标签:\n  1、党建\n  2、教育\n", ("1、", "2、")),
+    "fullwidth-parentheses-unindented": ("tags:\n（1）党建\n（2）教育\n", ("（1）", "（2）")),
+    "chinese-numerals": ("tags：\n  一、党建\n  二、教育\n", ("一、", "二、")),
+    "circled-numbers": ("tags:\n  ①党建\n  ②教育\n", ("①", "②")),
+    "markdown-style-1-dot": ("tags:\n  1. 党建\n  2. 教育\n", ("1.", "2.")),
+}
+
+
+@pytest.mark.parametrize("raw,numbers", NUMBERED_TAGS.values(), ids=NUMBERED_TAGS.keys())
+def test_word_numbering_in_a_field_list_is_read_as_the_list_not_as_tags_1_and_2(tmp_path, raw, numbers):
+    """Before: "1、党建" under tags was one YAML text, split into the tags 1, 党建, 2, 教育 and published in silence
+    (or "（1）" an error blaming the line for having no colon)."""
+    brand, findings = loaded(tmp_path, profile(raw=raw))
+    colon = [f for f in findings if "中文冒号" in f]
+    assert [f for f in findings if f not in colon] == [
+        numbered(numbers[0], "党建").format(line=7), numbered(numbers[1], "教育").format(line=8)]
+    assert brand.tags == ("党建", "教育")
+
+
+def test_numbered_records_are_list_items_too_with_their_fields_aligned(tmp_path):
+    raw = "板块:\n  1、学习\n  2、实践\nhonors:\n  (1) title: 先进党组织\n      year: 2021\n  (2) title: 示范支部\n"
+    brand, findings = loaded(tmp_path, profile(raw=raw))
+    assert findings == [numbered("1、", "学习").format(line=7), numbered("2、", "实践").format(line=8),
+                        numbered("(1)", "title: 先进党组织").format(line=10),
+                        numbered("(2)", "title: 示范支部").format(line=12)]
+    assert [p.name for p in brand.pillars] == ["学习", "实践"]
+    assert [(h.title, h.year) for h in brand.honors] == [("先进党组织", 2021), ("示范支部", None)]
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("summary:\n  1、学习理论\n  2、服务师生\n", "1、学习理论 2、服务师生"),  # a text field: its own text, as before
+    ("summary: 我们的三件事\n  1、学习\n", "我们的三件事 1、学习"),  # goes on from a value, not under an empty key
+], ids=["under-a-text-field", "continuing-a-value"])
+def test_numbered_lines_that_are_text_stay_text(tmp_path, raw, expected):
+    brand, findings = loaded(tmp_path, profile(raw=raw))
+    assert findings == []
+    assert brand.summary == expected
+
+
+@pytest.mark.parametrize("fence,problem", [
+    ("— — —", "这一行“— — —”里有中文输入法打出的破折号“—”（U+2014），中间还夹着空格，分隔线要用三个英文减号 ---"),
+    ("－　－　－", "这一行“－　－　－”里有全角减号“－”（U+FF0D），中间还夹着空格，分隔线要用三个英文减号 ---"),
+    ("- - -", "这一行“- - -”的减号之间有空格，分隔线要用连着的三个英文减号 ---"),
+], ids=["em-dashes-with-spaces", "full-width-with-ideographic-spaces", "ascii-with-spaces"])
+def test_a_fence_typed_with_spaces_between_its_dashes_is_a_fence(tmp_path, fence, problem):
+    """Before: "档案开头缺少字段区" at line 1, for a field area the teacher can see."""
+    brand, findings = loaded(tmp_path, profile().replace("---\n", fence + "\n", 1))
+    assert findings == [f"{WHERE}:1: 警告: {problem}，已按分隔线处理 — {FENCE}"]
+    assert brand.title == "红烛先锋"
+
+
+def test_a_spaced_dash_line_in_the_story_stays_the_storys(tmp_path):
+    brand, findings = loaded(tmp_path, profile(story="## 品牌介绍\n\n正文。\n\n— — —\n\n尾声。\n"))
+    assert findings == []
+    assert "— — —" in brand.body
+
+
+@pytest.mark.parametrize("key", ["school", "学校"])
+def test_the_ratio_colon_is_named_as_a_chinese_colon(tmp_path, key):
+    """Before: "这一行没有英文冒号，像是接着上一行写的"."""
+    brand, findings = loaded(tmp_path, profile(school=None, raw=f"{key}∶示例中学\n"))
+    assert findings == [f"{WHERE}:5: 警告: “{key}”后面用了中文冒号“∶”，已按英文冒号处理 — 请使用英文冒号 : 并在其后加空格，如 {key}: …"]
+    assert brand.school == "示例中学"
+
+
+@pytest.mark.parametrize("char,name", [("\u2028", "行分隔符（U+2028）"), ("\u2029", "段落分隔符（U+2029）"),
+                                       ("\u0085", "控制字符 NEL（U+0085）")],
+                         ids=["line-separator", "paragraph-separator", "nel"])
+def test_a_line_break_only_yaml_sees_is_named_at_its_own_line(tmp_path, char, name):
+    """Before: an error at the next line ("没有英文冒号"), or every later line number one too high."""
+    brand, findings = loaded(tmp_path, profile(slogan=f"燃烧自己{char}照亮他人", region="示例市"))
+    assert findings == [f"{WHERE}:3: 提示: 这一行有一个看不见的{name}，字段区会把它当成换行，已删去 — {DROPPED}"]
+    assert (brand.slogan, brand.region) == ("燃烧自己照亮他人", "示例市")
+
+
+def test_after_a_line_separator_an_error_is_still_at_its_line(tmp_path):
+    _, findings = loaded(tmp_path, profile(slogan="燃烧自己\u2028\u2028", launched="2022-13-45"))
+    assert findings == [
+        f"{WHERE}:3: 提示: 这一行有 2 个看不见的行分隔符（U+2028），字段区会把它当成换行，已删去 — {DROPPED}",
+        f"{WHERE}:6: 错误: launched（创建时间）“2022-13-45”不是一个有效的日期 — 请写成 2022-09-01、2022-09 或 2022 这样的形式"]
+
+
+def test_chinese_numbering_in_parentheses_in_the_story_keeps_its_lines(tmp_path):
+    """Before: "（一）学习" and "（二）实践" ran together into one paragraph on the site, without a word."""
+    brand, findings = loaded(tmp_path, profile(story="## 做法\n\n（一）学习理论\n（二）服务师生\n(三)走进社区\n"))
+    hint = "要做编号列表请写成“1. 内容”（数字、英文句点、空格），列表前空一行"
+    assert findings == [f"{WHERE}:{line}: 提示: 这一行以编号“{number}”开头，网页上会和上下行连成一段，已按分行处理 — {hint}"
+                        for line, number in ((9, "（一）"), (10, "（二）"), (11, "(三)"))]
+    assert brand.body == "## 做法\n\n（一）学习理论  \n（二）服务师生  \n(三)走进社区\n"
+
+
+@pytest.mark.parametrize("folder,named", [
+    ("hongzhu\u200bxianfeng", "零宽空格（U+200B）"),
+    ("\ufeffhongzhu-xianfeng\u00ad", "字节顺序标记 BOM（U+FEFF）、软连字符（U+00AD）"),
+], ids=["zero-width-space", "bom-and-soft-hyphen"])
+def test_a_folder_name_with_an_invisible_character_names_it(tmp_path, folder, named):
+    """Before: 有符号“\u200b”, an empty pair of quotes to the eye."""
+    write_brand(tmp_path, folder, profile())
+    brands, findings = load_brands(tmp_path / "brands", tmp_path)
+    assert brands == []
+    assert [str(f) for f in findings] == [f"brands/{folder}/index.md: 错误: 文件夹名“{folder}”有看不见的{named}，不能用作网址 — {RENAME}"]
