@@ -127,3 +127,88 @@ def test_a_folder_name_with_an_invisible_character_names_it(tmp_path, folder, na
     brands, findings = load_brands(tmp_path / "brands", tmp_path)
     assert brands == []
     assert [str(f) for f in findings] == [f"brands/{folder}/index.md: 错误: 文件夹名“{folder}”有看不见的{named}，不能用作网址 — {RENAME}"]
+
+
+def test_numbering_with_a_closing_parenthesis_is_numbering_too(tmp_path):
+    """Before: the tags “1）党建” and “2）教育”, published; in the story, the lines ran together."""
+    brand, findings = loaded(tmp_path, profile(raw="tags:\n  1）党建\n  2) 教育\n", story="## 做法\n\n1）学习\n2）实践\n"))
+    hint = "要做编号列表请写成“1. 内容”（数字、英文句点、空格），列表前空一行"
+    assert findings == [numbered("1）", "党建").format(line=7), numbered("2)", "教育").format(line=8),
+                        f"{WHERE}:12: 提示: 这一行以编号“1）”开头，网页上会和上下行连成一段，已按分行处理 — {hint}",
+                        f"{WHERE}:13: 提示: 这一行以编号“2）”开头，网页上会和上下行连成一段，已按分行处理 — {hint}"]
+    assert brand.tags == ("党建", "教育")
+
+
+@pytest.mark.parametrize("slogan,tag", [("燃烧自己 #照亮他人#", "#照亮他人#"), ("燃烧自己\t#照亮他人", "#照亮他人")],
+                         ids=["wechat-topic", "after-a-tab"])
+def test_a_hashtag_in_a_value_is_kept_not_dropped_as_a_comment(tmp_path, slogan, tag):
+    """Before: the slogan published as "燃烧自己", the rest dropped as a YAML comment without a word."""
+    brand, findings = loaded(tmp_path, profile(slogan=slogan))
+    assert findings == [f"{WHERE}:3: 警告: “slogan”的值里有“{tag}”，字段区会把 # 和后面的文字当成注释丢掉，已按文字处理 — "
+                        f'请给值加上英文引号，如 slogan: "{slogan}"；是注释就在 # 后面空一格']
+    assert brand.slogan == slogan
+
+
+def test_a_comment_written_as_yaml_writes_it_stays_a_comment(tmp_path):
+    brand, findings = loaded(tmp_path, profile(slogan="燃烧自己，照亮他人  # 口号不超过 40 字"))
+    assert findings == []
+    assert brand.slogan == "燃烧自己，照亮他人"
+
+
+GALLERY = ["  - file: photos/合影.jpg\n    caption: 合影\n    people: none\n"]
+TYPE_AGAIN = "符号都用英文：请切换到英文输入法重新打这一行"
+
+
+@pytest.mark.parametrize("typed,read,wide", [
+    ("！【合影】（photos/合影.jpg）", "![合影](photos/合影.jpg)", "！ 【 】 （ ）"),
+    ("![合影]（photos/合影.jpg）", "![合影](photos/合影.jpg)", "（ ）"),
+    ("![合影](photos/合影.jpg “全体党员合影”)", '![合影](photos/合影.jpg "全体党员合影")', "“ ”"),
+], ids=["all-chinese-mode", "parentheses", "word-smart-quotes-around-the-title"])
+def test_an_image_typed_with_chinese_punctuation_is_an_image(tmp_path, typed, read, wide):
+    """Before: shown as the text "！【合影】（photos/合影.jpg）" without a word, or an error "找不到正文里的图片"
+    for a photo that is there."""
+    text = profile(gallery=GALLERY, story=f"## 活动\n\n{typed}\n")
+    brand, findings = loaded(tmp_path, text.encode(), photos={"photos/合影.jpg": b"x"})
+    assert findings == [f"{WHERE}:13: 警告: “{typed}”里的 {wide} 是中文标点，网页上不会显示成图片，已按图片处理 — "
+                        f"图片写成 {read}，{TYPE_AGAIN}"]
+    assert brand.body == f"## 活动\n\n{read}\n"
+
+
+def test_a_link_typed_with_chinese_punctuation_is_a_link_and_prose_in_brackets_stays_prose(tmp_path):
+    story = "## 报道\n\n详见【市教育局报道】（https://www.example.cn/news/1.html）。\n\n【主题党日】（2023年6月）\n"
+    brand, findings = loaded(tmp_path, profile(story=story))
+    assert findings == [f"{WHERE}:9: 警告: “【市教育局报道】（https://www.example.cn/news/1.html）”里的 【 】 （ ） 是中文标点，"
+                        "网页上不会显示成链接，已按链接处理 — 链接写成 [市教育局报道](https://www.example.cn/news/1.html)，"
+                        f"{TYPE_AGAIN}"]
+    assert brand.body == story.replace("【市教育局报道】（https://www.example.cn/news/1.html）",
+                                       "[市教育局报道](https://www.example.cn/news/1.html)")
+
+
+@pytest.mark.parametrize("typed,error", [
+    ("！【合影】（photos/其他.jpg）", "正文里的图片 photos/其他.jpg 没有列在相册里 — "
+                                "只有相册（gallery）里列出并写了说明的照片才会发布，请先把它加进相册"),
+    ("【文件】（photos/../../../secret.jpg）", "链接“photos/../../../secret.jpg”指向品牌文件夹之外 — "
+                                          "只能链接本品牌文件夹里的内容或完整的网址"),
+], ids=["photo-not-in-the-gallery", "link-out-of-the-folder"])
+def test_what_a_chinese_typed_image_or_link_becomes_is_checked_as_published(tmp_path, typed, error):
+    text = profile(gallery=GALLERY, story=f"## 活动\n\n{typed}\n")
+    brand, findings = loaded(tmp_path, text.encode(), photos={"photos/合影.jpg": b"x", "photos/其他.jpg": b"x"})
+    assert brand is None
+    assert f"{WHERE}:13: 错误: {error}" in findings
+
+
+@pytest.mark.parametrize("color,problem", [
+    ('"#c8102e”', '引号没有配对：这一行的英文双引号 " 没有关上，一直到字段区结束 — 这一行的“””是中文引号，请改成英文 "'),
+    ("'#c8102e’", "引号没有配对：这一行的英文单引号 ' 没有关上，一直到字段区结束 — 这一行的“’”是中文引号，请改成英文 '"),
+], ids=["double", "single"])
+def test_a_quote_closed_by_words_autocorrect_is_named(tmp_path, color, problem):
+    """Before: "请在这个值的末尾补上 \"", to a teacher who sees a quote there."""
+    _, findings = loaded(tmp_path, profile(color=color))
+    assert findings == [f"{WHERE}:6: 错误: {problem}"]
+
+
+def test_a_chinese_opening_quote_closed_in_english_is_taken_off(tmp_path):
+    """Before: color（主题色）““#c8102e"”不是颜色."""
+    brand, findings = loaded(tmp_path, profile(color='“#1a5fb4"'))
+    assert findings == [f'{WHERE}:6: 警告: color（主题色）两边的 “" 是中文引号，已去掉 — 请把中文引号换成英文引号，如 "#1a5fb4"']
+    assert brand.color == "#1a5fb4"

@@ -49,10 +49,10 @@ def write_brand(project: Path, slug: str, text: str | bytes, photos: dict[str, b
     return index
 
 
-def loaded(project: Path, text: str | bytes, slug: str = "hongzhu-xianfeng"):
+def loaded(project: Path, text: str | bytes, photos: dict[str, bytes] | None = None, slug: str = "hongzhu-xianfeng"):
     """The Brand (None when it cannot be published) of the profile ``text`` written as ``brands/<slug>/index.md``
-    in ``project``, and its findings as the lines a teacher reads."""
+    in ``project`` with ``photos`` (see ``write_brand``), and its findings as the lines a teacher reads."""
     from brandsite.profile.loader import load_brand
 
-    brand, findings = load_brand(write_brand(project, slug, text), project)
+    brand, findings = load_brand(write_brand(project, slug, text, photos), project)
     return brand, [str(f) for f in findings]

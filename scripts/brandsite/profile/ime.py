@@ -43,8 +43,9 @@ _YAML_ITEM = re.compile(r"^(?P<indent> *)- ")
 _HEADING = re.compile(rf"^(?P<indent>[ \u3000\u00a0]*)(?P<hashes>[#{''.join(HASHES)}]{{1,6}})(?P<gap>{_GAP}*)(?P<rest>.*)$")
 _MD_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 _ORDERED = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]")
-# How Word and Chinese documents number lines: "1、", "三、", "2．", "（2）", "（三）", "④".
-_NUMBER = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})[、．]|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|[\u2460-\u2473]"
+# How Word and Chinese documents number lines: "1、", "三、", "2．", "3）", "（2）", "（三）", "④".
+_NUMBER = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})[、．]|\d{1,3}[)）]|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]" \
+    r"|[\u2460-\u2473]"
 _NUMBERED = re.compile(rf"^({_NUMBER})[ \u3000]*\S")
 # A field-area list item numbered so: "1. " too, which only Markdown reads as a list.
 _NUMBERED_ITEM = re.compile(rf"^(?P<indent>[ \u3000]*)(?P<number>{_NUMBER}|\d{{1,3}}\.(?=[ \t\u3000]))"
@@ -285,7 +286,7 @@ def story(lines: list[str], prose: Container[int]) -> list[tuple[int, Retyped]]:
         previous = lines[index - 1] if index else ""
         following = lines[index + 1] if index + 1 < len(lines) else ""
         retyped = _heading(line) or _item(line, previous, following) or _numbered(lines, index) \
-            or _code_indent(read, index)
+            or _code_indent(read, index) or _links(line)
         text = retyped.text if retyped else line
         if _starts_list(text, previous) and _in_paragraph(read, index):
             retyped = replace(retyped, text="\n" + text) if retyped else Retyped(
@@ -297,11 +298,47 @@ def story(lines: list[str], prose: Container[int]) -> list[tuple[int, Retyped]]:
     return found
 
 
-_CJK_QUOTES = ("“”", "‘’", "「」", "『』", "＂＂", "＇＇")
+# An image or link typed in Chinese mode: ！【说明】（photos/合影.jpg “标题”）. Only with a target that is a photo or a
+# web address, so that "【主题党日】（2023年）" stays prose.
+_TARGET = r"(?:https?://|photos[/／])[^\s（）()“”\"]*|[^\s（）()“”\"]+\.(?:jpe?g|png|gif|webp)"
+_TYPED_LINK = re.compile(rf"(?P<bang>[!！]?)[\[【](?P<text>[^\]】\n]*)[\]】][ \u3000]?[（(]\s*(?P<target>{_TARGET})"
+                         rf"(?:\s+[“\"＂](?P<title>[^”\"＂]*)[”\"＂])?\s*[）)]", re.IGNORECASE)
+_ASCII_SYNTAX = {"！": "!", "【": "[", "】": "]", "（": "(", "）": ")", "“": '"', "”": '"', "＂": '"', "／": "/"}
+
+
+def _link(match: re.Match) -> str:
+    title = f' "{match["title"]}"' if match["title"] is not None else ""
+    return f"{match['bang'] and '!'}[{match['text']}]({match['target'].replace('／', '/')}{title})"
+
+
+def _syntax(match: re.Match) -> str:
+    """The characters of ``match`` that are Markdown's syntax: all but its text, target and title."""
+    spans = sorted(match.span(name) for name in ("text", "target", "title") if match[name] is not None)
+    cuts = [match.start(), *(edge for span in spans for edge in span), match.end()]
+    return "".join(match.string[cuts[i]:cuts[i + 1]] for i in range(0, len(cuts), 2))
+
+
+def _links(line: str) -> Retyped | None:
+    """A line with an image or link typed with Chinese punctuation (or Word's “” around its title): Markdown
+    shows the text as typed, no picture, no link. Read in English punctuation, the teacher warned."""
+    typed = [match for match in _TYPED_LINK.finditer(line) if not _syntax(match).isascii()]
+    if not typed:
+        return None
+    first = typed[0]
+    what = "图片" if first["bang"] else "链接"
+    wide = " ".join(dict.fromkeys(c for match in typed for c in _syntax(match) if c in _ASCII_SYNTAX))
+    read = _TYPED_LINK.sub(lambda match: match[0] if _syntax(match).isascii() else _link(match), line)
+    shown = first[0] if len(first[0]) <= 60 else first[0][:60] + "…"
+    return Retyped(read, f"“{shown}”里的 {wide} 是中文标点，网页上不会显示成{what}，已按{what}处理",
+                   f"{what}写成 {_link(first)}，符号都用英文：{_TYPE_AGAIN}")
+
+
+_CJK_QUOTES = {"“": "”\"", "‘": "’'", "「": "」", "『": "』", "＂": "＂\"", "＇": "＇'"}  # opening: closings
 
 
 def unquoted(text: str) -> str:
-    """``text`` without Chinese quotes typed around the whole of it (“#c8102e”, 「2022-09-01」)."""
-    if len(text) > 2 and text[0] + text[-1] in _CJK_QUOTES:
+    """``text`` without Chinese quotes typed around the whole of it (“#c8102e”, 「2022-09-01」), or a Chinese
+    opening quote closed in English, as Word's autocorrect leaves it (“#c8102e")."""
+    if len(text) > 2 and text[-1] in _CJK_QUOTES.get(text[0], ""):
         return text[1:-1].strip()
     return text

@@ -17,7 +17,9 @@ from .fields import normalized
 _VALUE = re.compile(r"^ *(?:- +)*(?:(?P<key>[^\s\"'\[{#][^:]*?) *:(?: +|$))?(?P<value>.*)$")
 _KEY = re.compile(r"^[ \u3000]*(?:- +)?(?P<key>[^\s:：\"'\[{#][^:：]*?)[ \u3000]*[:：]")
 _PAIRS = {"[": "]", "{": "}"}
-_WIDE_CLOSING = {"[": "］", "{": "｝"}  # typed in Chinese mode: YAML does not see the list close
+_CLOSING = {**_PAIRS, '"': '"', "'": "'"}
+# Typed in Chinese mode or put by Word's autocorrect: YAML does not see the list or the quote close.
+_WIDE_CLOSING = {"[": "］", "{": "｝", '"': "”＂", "'": "’＇"}
 _NAMES = {'"': ("引号", "英文双引号 \""), "'": ("引号", "英文单引号 '"), "[": ("方括号", "方括号 ["),
           "{": ("花括号", "花括号 {")}  # the kind of pair, the character named
 _HINTS = {'"': "请在这个值的末尾补上 \"，或者去掉开头的 \"（中文内容一般不用加引号）",
@@ -71,8 +73,9 @@ def _report(index: int, line: str, opening: str, key: str | None, swallowed: lis
     what = f" {key} 的值" if key else "这一项"
     taken = "、".join(swallowed[:3]) + (" 等" if len(swallowed) > 3 else "")
     after = f"，下面的 {taken} 都被当成了{what}" if swallowed else "，一直到字段区结束"
-    closing = _WIDE_CLOSING.get(opening, "")
-    hint = f"这一行的“{closing}”是全角的，请改成英文 {_PAIRS[opening]}" if closing and closing in line else _HINTS[opening]
+    closing = next((c for c in _WIDE_CLOSING[opening] if c in line), "")
+    kind = "中文引号" if opening in "\"'" else "全角的"
+    hint = f"这一行的“{closing}”是{kind}，请改成英文 {_CLOSING[opening]}" if closing else _HINTS[opening]
     return Unclosed(index + 1, f"{_NAMES[opening][0]}没有配对：这一行的{_NAMES[opening][1]} 没有关上{after}", hint)
 
 

@@ -97,6 +97,6 @@ def check_story(reader: Reader, body: str, first_line: int, folder: Path, publis
                        "请把光标移到那里删掉它再保存（多半是从微信或网页复制带进来的）")
         for what in stripped.get(number, ()):
             reader.warn(number, f"正文里有 {what}，发布时已删除", "请删去这段代码，只写文字和图片", rule="unsafe-html")
-        _check_images(reader, number, line, folder, published)
-        _check_links(reader, number, line)
+        _check_images(reader, number, lines[number - first_line], folder, published)  # as published
+        _check_links(reader, number, lines[number - first_line])
     return "\n".join(lines)

@@ -149,6 +149,7 @@ def _misread(value: str) -> str:
     return ""
 
 
+_HASHTAG = re.compile(r"[ \t]#[^\s#]{1,12}#?")  # 口号 #党建引领#: a topic as WeChat writes it; "# …" is a comment
 _EMPHASIS = re.compile(r"^(\*{1,3}|_{1,3})(?P<inner>[^*_\s].*?)\1$")  # **党建引领**, typed as in the story
 
 
@@ -162,6 +163,9 @@ def _as_text(lead: str, key: str, value: str) -> tuple[str, list[tuple[str, str]
                       "字段里只写文字；要加粗请写在正文里"))
     if problem := _misread(value):
         found.append((f"“{key}”的值以 {value[0]} 开头，{problem}，已按文字处理", f'请给值加上英文引号，如 {key}: "{value}"'))
+    elif value[0] not in "\"'[{" and (tag := _HASHTAG.search(value)):
+        found.append((f"“{key}”的值里有“{tag[0].strip()}”，字段区会把 # 和后面的文字当成注释丢掉，已按文字处理",
+                      f'请给值加上英文引号，如 {key}: "{value}"；是注释就在 # 后面空一格'))
     if not found:
         return f"{lead}{key}: {value}", found
     quoted = value.replace("\\", "\\\\").replace('"', '\\"')
