@@ -163,7 +163,8 @@ TYPE_AGAIN = "符号都用英文：请切换到英文输入法重新打这一行
     ("！【合影】（photos/合影.jpg）", "![合影](photos/合影.jpg)", "！ 【 】 （ ）"),
     ("![合影]（photos/合影.jpg）", "![合影](photos/合影.jpg)", "（ ）"),
     ("![合影](photos/合影.jpg “全体党员合影”)", '![合影](photos/合影.jpg "全体党员合影")', "“ ”"),
-], ids=["all-chinese-mode", "parentheses", "word-smart-quotes-around-the-title"])
+    ("！【合影】（photos/合影.jpg“合影”）", '![合影](photos/合影.jpg "合影")', "！ 【 】 （ “ ” ）"),  # as review --fix leaves it
+], ids=["all-chinese-mode", "parentheses", "word-smart-quotes-around-the-title", "title-without-a-space"])
 def test_an_image_typed_with_chinese_punctuation_is_an_image(tmp_path, typed, read, wide):
     """Before: shown as the text "！【合影】（photos/合影.jpg）" without a word, or an error "找不到正文里的图片"
     for a photo that is there."""

@@ -299,10 +299,10 @@ def story(lines: list[str], prose: Container[int]) -> list[tuple[int, Retyped]]:
 
 
 # An image or link typed in Chinese mode: ！【说明】（photos/合影.jpg “标题”）. Only with a target that is a photo or a
-# web address, so that "【主题党日】（2023年）" stays prose.
-_TARGET = r"(?:https?://|photos[/／])[^\s（）()“”\"]*|[^\s（）()“”\"]+\.(?:jpe?g|png|gif|webp)"
-_TYPED_LINK = re.compile(rf"(?P<bang>[!！]?)[\[【](?P<text>[^\]】\n]*)[\]】][ \u3000]?[（(]\s*(?P<target>{_TARGET})"
-                         rf"(?:\s+[“\"＂](?P<title>[^”\"＂]*)[”\"＂])?\s*[）)]", re.IGNORECASE)
+# web address, so that "【主题党日】（2023年）" stays prose. Bounded runs: a line is read in linear time.
+_TARGET = r"(?:https?://|photos[/／])[^\s（）()“”\"]{0,500}|[^\s（）()“”\"]{1,200}\.(?:jpe?g|png|gif|webp)"
+_TYPED_LINK = re.compile(rf"(?P<bang>[!！]?)[\[【](?P<text>[^\[\]【】\n]{{0,200}})[\]】][ \u3000]?[（(]\s*(?P<target>{_TARGET})"
+                         rf"(?:\s*[“\"＂](?P<title>[^”\"＂]{{0,200}})[”\"＂])?\s*[）)]", re.IGNORECASE)
 _ASCII_SYNTAX = {"！": "!", "【": "[", "】": "]", "（": "(", "）": ")", "“": '"', "”": '"', "＂": '"', "／": "/"}
 
 
