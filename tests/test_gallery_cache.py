@@ -85,10 +85,10 @@ def test_changed_option_redoes_only_what_it_affects(site, monkeypatch) -> None:
     kinds: list[str] = []
     real_render = gallery.render
 
-    def spy(path, targets, max_pixels):
+    def spy(path, targets, *options):
         targets = list(targets)
         kinds.extend(t.kind for t in targets)
-        return real_render(path, targets, max_pixels)
+        return real_render(path, targets, *options)
 
     monkeypatch.setattr(gallery, "render", spy)
     manifest, _ = build_gallery([brand], cache, GalleryOptions(widths=(100, 200), print_edge=300, webp_quality=60))
@@ -199,7 +199,7 @@ def rendering_watched(monkeypatch, pair_timeout: float | None = None) -> tuple[l
     pair = threading.Barrier(2, timeout=pair_timeout) if pair_timeout else None
     real_render = gallery.render
 
-    def watched(path, targets, max_pixels):
+    def watched(path, targets, *options):
         with lock:
             order.append(path.name)
             running[0] += 1
@@ -208,7 +208,7 @@ def rendering_watched(monkeypatch, pair_timeout: float | None = None) -> tuple[l
             if pair:
                 with contextlib.suppress(threading.BrokenBarrierError):  # no second render came: it ran alone
                     pair.wait()
-            return real_render(path, targets, max_pixels)
+            return real_render(path, targets, *options)
         finally:
             with lock:
                 running[0] -= 1

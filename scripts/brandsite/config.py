@@ -1,7 +1,7 @@
 """Options of the ``brandsite`` MkDocs plugin (mkdocs.yml ``plugins: - brandsite: …``)."""
 
 from mkdocs.config.base import Config
-from mkdocs.config.config_options import ListOfItems, Optional, Type
+from mkdocs.config.config_options import Choice, ListOfItems, Optional, Type
 
 from .gallery.build import GalleryOptions
 
@@ -28,6 +28,9 @@ class BrandsiteConfig(Config):
     gallery_max_pixels = Type(int, default=210_000_000)
     """Largest photo accepted, in pixels: a real 200-megapixel phone photo fits, a decompression bomb does not."""
 
+    gallery_engine = Choice(("auto", "pillow", "vips"), default="auto")
+    """Who resizes and encodes JPEG, PNG and WebP photos: `vips` (libvips, faster), `pillow`, or `auto` (vips when installed)."""
+
     search_terms = Type(bool, default=True)
     """Teach jieba the brand, pillar and tag names and the party-building terms, so Material's search finds them whole
     (Pagefind segments Chinese itself)."""
@@ -50,4 +53,4 @@ def gallery_options(config: BrandsiteConfig, web: bool = True, prints: bool = Fa
     """The gallery pipeline's options as mkdocs.yml sets them, for the plugin and the commands alike;
     without `web`, no web variants; with `prints`, the print variants (what the brochure needs)."""
     widths = tuple(config.gallery_widths) if web else ()
-    return GalleryOptions(widths=widths, max_pixels=config.gallery_max_pixels, prints=prints)
+    return GalleryOptions(widths=widths, max_pixels=config.gallery_max_pixels, prints=prints, engine=config.gallery_engine)

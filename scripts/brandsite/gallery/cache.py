@@ -47,9 +47,9 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def variant_key(source_sha: str, kind: str, quality: int, method: int, size: tuple[int, int]) -> str:
-    """Names one output: the same source and options always give the same key."""
-    text = f"{PIPELINE_VERSION}|{source_sha}|{kind}|q{quality}|m{method}|{size[0]}x{size[1]}"
+def variant_key(source_sha: str, engine: str, kind: str, quality: int, method: int, size: tuple[int, int]) -> str:
+    """Names one output: the same source, engine ("pillow" or "vips") and options always give the same key."""
+    text = f"{PIPELINE_VERSION}|{engine}|{source_sha}|{kind}|q{quality}|m{method}|{size[0]}x{size[1]}"
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 

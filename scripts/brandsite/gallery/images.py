@@ -4,7 +4,9 @@ Each function takes an image (or a file) and returns a new one, in the manner of
 Pillow's ImageOps. `render` chains them: open by content (through `gallery.opener`, the one
 opener), take the first frame, decode no larger than needed, convert to 8-bit sRGB (not when the
 photo already is), resize each web width from the next larger one, put upright, and encode with no
-metadata at all.
+metadata at all. With the engine "vips", an 8-bit JPEG, PNG or WebP is decoded, resized and encoded
+by libvips (`gallery.vips`, the same steps) after the opener and this module have read its header,
+orientation and colour profile; every other photo, and every photo without pyvips, stays with Pillow.
 The cache is `gallery.cache` and the thread pool lives in `gallery.build`, around this module,
 never inside it.
 """
@@ -12,11 +14,13 @@ never inside it.
 from __future__ import annotations
 
 import base64
+import importlib.util
 import io
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageCms, ImageFilter
 
@@ -42,6 +46,7 @@ _PROBE = Image.frombytes("RGB", (256 + 216, 1), bytes(
     [v for level in range(256) for v in (level, level, level)]
     + [v for r in range(0, 256, 51) for g in range(0, 256, 51) for b in range(0, 256, 51) for v in (r, g, b)]))
 WHITE = (255, 255, 255)
+ENGINES = ("auto", "pillow", "vips")  # auto: vips when pyvips is installed
 
 
 @dataclass(frozen=True)
@@ -151,20 +156,33 @@ def _transparency_to_alpha(im: Image.Image) -> Image.Image:
     return im.convert("RGBA")
 
 
-def _convert_profile(im: Image.Image, icc: bytes) -> Image.Image:
-    if im.mode not in ("RGB", "RGBA", "L", "CMYK", "LA"):
-        return im
-    colour_mode = "L" if im.mode == "LA" else "RGB" if im.mode == "RGBA" else im.mode
+def srgb_transform(icc: bytes, mode: str) -> ImageCms.ImageCmsTransform | None:
+    """LittleCMS's transform from the profile `icc` to sRGB for "RGB" or "L" pixels; None when there
+    is nothing to do: an empty or broken profile, one of another colour space, or one that is sRGB."""
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
         # outputMode "RGB" is what lets a grey or CMYK profile convert at all
-        transform = ImageCms.buildTransform(source, _SRGB, colour_mode, "RGB")
+        transform = ImageCms.buildTransform(source, _SRGB, mode, "RGB")
     except (OSError, ImageCms.PyCMSError):
-        return im  # an empty or broken profile, or one of another colour space: leave as decoded
-    if colour_mode == "RGB" and _changes_nothing(transform):
-        return im  # already sRGB (as Google's and Samsung's phones tag theirs): no full pass for nothing
+        return None  # leave as decoded
+    if mode == "RGB" and _changes_nothing(transform):
+        return None  # already sRGB (as Google's and Samsung's phones tag theirs): no full pass for nothing
+    return transform
+
+
+def colour_mode(mode: str) -> str:
+    """The mode of an image's colour channels, alpha aside (what its profile describes)."""
+    return "L" if mode == "LA" else "RGB" if mode == "RGBA" else mode
+
+
+def _convert_profile(im: Image.Image, icc: bytes) -> Image.Image:
+    if im.mode not in ("RGB", "RGBA", "L", "CMYK", "LA"):
+        return im
+    transform = srgb_transform(icc, colour_mode(im.mode))
+    if transform is None:
+        return im
     alpha = im.getchannel("A") if im.mode in ("LA", "RGBA") else None
-    colour = im.convert(colour_mode) if colour_mode != im.mode else im
+    colour = im.convert(colour_mode(im.mode)) if colour_mode(im.mode) != im.mode else im
     try:
         converted = ImageCms.applyTransform(colour, transform)
     except ImageCms.PyCMSError:
@@ -231,12 +249,36 @@ def blurred_preview(im: Image.Image, width: int = 16) -> str:
     return "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def render(path: Path, targets: Iterable[Target], max_pixels: int = DEFAULT_MAX_PIXELS) -> Rendered:
+@dataclass(frozen=True)
+class _Engine:
+    """One library's operations on its own images (Pillow's, or libvips' in `gallery.vips`)."""
+
+    resize: Callable[[Any, tuple[int, int]], Any]
+    upright: Callable[[Any, int], Any]
+    encode: Callable[[Any, Target], bytes]
+    to_pillow: Callable[[Any], Image.Image]
+
+
+_PILLOW = _Engine(lambda im, size: im.resize(size, Image.Resampling.LANCZOS), make_upright, encode, lambda im: im)
+
+
+def resolve_engine(engine: str) -> str:
+    """"pillow" or "vips" for an engine of ENGINES: "auto" is libvips when pyvips is installed."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown gallery engine {engine!r}: one of {', '.join(ENGINES)}")
+    if engine == "auto":
+        return "vips" if importlib.util.find_spec("pyvips") else "pillow"
+    return engine
+
+
+def render(path: Path, targets: Iterable[Target], max_pixels: int = DEFAULT_MAX_PIXELS,
+           engine: str = "pillow") -> Rendered:
     """Make every target from the photo at `path`, decoding it once.
 
     The largest output is resampled from the full photo, each smaller one from the smallest
     web size made so far that is at least twice its size (see `_resampled`), and everything is
-    turned upright only when encoded, once small. Raises PhotoError (the opener's) for a bad file.
+    turned upright only when encoded, once small. `engine` is one of ENGINES. Raises PhotoError
+    (the opener's) for a bad file.
     """
     targets = list(targets)
     with open_image(path, max_pixels) as im:
@@ -245,11 +287,8 @@ def render(path: Path, targets: Iterable[Target], max_pixels: int = DEFAULT_MAX_
         sizes = [fit(upright, t.box) for t in targets]
         largest = max(sizes, default=upright, key=_area)
         stored_largest = upright_size(largest, orient)
-        working = to_8bit(decode(im, stored_largest))
-    # shrink before the colour transform: a 200 MP photo then costs LittleCMS a few Mpx
-    if working.size != stored_largest:
-        working = working.resize(stored_largest, Image.Resampling.LANCZOS, reducing_gap=3.0)
-    made = [drop_opaque_alpha(to_srgb(working))]
+        first, ops = _working(path, im, stored_largest, resolve_engine(engine))
+    made = [first]
 
     outputs: dict[int, Output] = {}
     encoded: dict[tuple[str, int, int, tuple[int, int]], bytes] = {}  # widths above the photo's collapse
@@ -257,12 +296,12 @@ def render(path: Path, targets: Iterable[Target], max_pixels: int = DEFAULT_MAX_
         target, size = targets[index], sizes[index]
         # before rotating: fewer pixels to move. The print JPEG is never a source for a web size, so that
         # a web variant's bytes do not depend on whether the print one was asked for (same key, same file)
-        image = _resampled(made, upright_size(size, orient), keep=target.kind != "print")
+        image = _resampled(made, upright_size(size, orient), ops.resize, keep=target.kind != "print")
         same = (target.kind, target.quality, target.method, size)
         if same not in encoded:
-            encoded[same] = encode(make_upright(image, orient), target)
+            encoded[same] = ops.encode(ops.upright(image, orient), target)
         outputs[index] = Output(target, size[0], size[1], encoded[same])
-    smallest = make_upright(min(made, key=lambda m: _area(m.size)), orient)
+    smallest = ops.to_pillow(ops.upright(min(made, key=lambda m: m.width * m.height), orient))
     return Rendered(
         upright[0],
         upright[1],
@@ -272,9 +311,27 @@ def render(path: Path, targets: Iterable[Target], max_pixels: int = DEFAULT_MAX_
     )
 
 
-def _resampled(made: list[Image.Image], size: tuple[int, int], keep: bool = True) -> Image.Image:
-    """`size` made with LANCZOS from the smallest of `made` at least twice as large (else the first),
-    and with `keep` added to `made`.
+def _working(path: Path, im: Image.Image, size: tuple[int, int], engine: str) -> tuple[Any, _Engine]:
+    """The opened photo decoded at `size` (as stored), 8-bit sRGB, and the engine to carry on with."""
+    if engine == "vips":
+        from . import vips  # loads libvips: only when asked for
+
+        if vips.accepts(im):
+            transform = srgb_transform(im.info["icc_profile"], colour_mode(im.mode)) if im.info.get("icc_profile") else None
+            image = vips.working(path.read_bytes(), im.size, size, transform)
+            if image is not None:
+                return image, _Engine(vips.resize, vips.upright, vips.encode, vips.to_pillow)
+    working = to_8bit(decode(im, size))
+    # shrink before the colour transform: a 200 MP photo then costs LittleCMS a few Mpx
+    if working.size != size:
+        working = working.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return drop_opaque_alpha(to_srgb(working)), _PILLOW
+
+
+def _resampled(made: list[Any], size: tuple[int, int], resize: Callable[[Any, tuple[int, int]], Any],
+               keep: bool = True) -> Any:
+    """`size` made with `resize` (LANCZOS) from the smallest of `made` at least twice as large (else the
+    first), and with `keep` added to `made`.
 
     Pillow's reasoning for `reducing_gap`: from twice the size or more, one more step is
     indistinguishable from resampling the full photo. Measured on the corpus's phone photos, a
@@ -282,11 +339,11 @@ def _resampled(made: list[Image.Image], size: tuple[int, int], keep: bool = True
     change the 960 px files by up to 1.8 % of their bytes (SSIM within 0.1 %): not taken.
     """
     for image in made:
-        if image.size == size:
+        if (image.width, image.height) == size:
             return image
     roomy = [m for m in made if m.width >= 2 * size[0] and m.height >= 2 * size[1]]
-    source = min(roomy, key=lambda m: _area(m.size)) if roomy else made[0]
-    image = source.resize(size, Image.Resampling.LANCZOS)
+    source = min(roomy, key=lambda m: m.width * m.height) if roomy else made[0]
+    image = resize(source, size)
     if keep:
         made.append(image)
     return image
@@ -294,4 +351,3 @@ def _resampled(made: list[Image.Image], size: tuple[int, int], keep: bool = True
 
 def _area(size: tuple[int, int]) -> int:
     return size[0] * size[1]
-

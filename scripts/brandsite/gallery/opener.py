@@ -121,8 +121,13 @@ def decode(im: Image.Image, needed: tuple[int, int]) -> Image.Image:
             im.draft(None, needed)  # DCT scaling: never below `needed`
         im.load()
     except DECODE_ERRORS as error:
-        raise PhotoError("已损坏或不完整（可能复制中断），无法读取", "请从手机或相机重新导出这张照片") from error
+        raise incomplete() from error
     return im
+
+
+def incomplete() -> PhotoError:
+    """The refusal of a truncated or damaged photo, whichever library found it out."""
+    return PhotoError("已损坏或不完整（可能复制中断），无法读取", "请从手机或相机重新导出这张照片")
 
 
 def too_large(pixels: int, max_pixels: int) -> PhotoError:

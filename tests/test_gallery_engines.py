@@ -1,0 +1,118 @@
+"""The two engines behind `images.render`: libvips takes the photos it reads as Pillow does and
+makes the same files (sizes, bytes within a few per cent, SSIM within 0.5 %); the rest stays with
+Pillow; a cache never hands one engine's file to the other. The guarantees themselves (upright,
+sRGB, no metadata, refusals) are tested with both engines in test_gallery_pipeline."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from brandsite.gallery import images, vips
+from brandsite.gallery.build import GalleryOptions, build_gallery
+from brandsite.model import Photo
+from fixtures import make_images as make
+from test_gallery_cache import brand_with
+
+# the site's plan (WebP 80 method 2, JPEG 82, print JPEG 90) at a size a test can afford
+PLAN = GalleryOptions(widths=(200, 400, 700), print_edge=900, prints=True).targets()
+SIZE = (1200, 800)
+
+
+def ssim(a: Image.Image, b: Image.Image) -> float:
+    """Mean SSIM of two images' grey levels (8x8 windows, the usual constants)."""
+    x, y = (np.asarray(im.convert("L"), dtype=float) for im in (a, b))
+    h, w = (x.shape[0] // 8) * 8, (x.shape[1] // 8) * 8
+
+    def windows(v: np.ndarray) -> np.ndarray:
+        return v[:h, :w].reshape(h // 8, 8, w // 8, 8).swapaxes(1, 2).reshape(h // 8, w // 8, 64)
+
+    x, y = windows(x), windows(y)
+    mx, my, vx, vy = x.mean(-1), y.mean(-1), x.var(-1), y.var(-1)
+    cov = ((x - mx[..., None]) * (y - my[..., None])).mean(-1)
+    c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
+    return float((((2 * mx * my + c1) * (2 * cov + c2)) / ((mx**2 + my**2 + c1) * (vx + vy + c2))).mean())
+
+
+def scene(size: tuple[int, int]) -> Image.Image:
+    """Something like a photo: smooth gradients, edges and fine noise (a flat test card hides resampling)."""
+    w, h = size
+    yy, xx = np.mgrid[0:h, 0:w]
+    rng = np.random.default_rng(7)
+    r = 128 + 100 * np.sin(xx / 37.0) * np.cos(yy / 53.0)
+    g = 255 * xx / w
+    b = np.where((xx // 90 + yy // 70) % 2, 200, 40)
+    pixels = np.stack([r, g, b], -1) + rng.normal(0, 12, (h, w, 3))
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+
+
+@pytest.fixture(scope="module")
+def photos(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("engines")
+    picture = scene(SIZE)
+    paths = {"jpeg": folder / "camera.jpg", "png": folder / "screen.png", "webp": folder / "shared.webp"}
+    picture.save(paths["jpeg"], "JPEG", quality=92)
+    picture.save(paths["png"])
+    picture.save(paths["webp"], "WEBP", quality=90)
+    return paths
+
+
+@pytest.mark.parametrize("kind", ["jpeg", "png", "webp"])
+def test_vips_makes_the_same_files_as_pillow(photos, kind: str, monkeypatch) -> None:
+    used = []
+    working = vips.working
+    monkeypatch.setattr(vips, "working", lambda *a: used.append(a[2]) or working(*a))
+    by_vips = images.render(photos[kind], PLAN, engine="vips")
+    assert used, "libvips was not used"
+    by_pillow = images.render(photos[kind], PLAN, engine="pillow")
+    assert (by_vips.width, by_vips.height) == (by_pillow.width, by_pillow.height)
+    for ours, theirs in zip(by_vips.outputs, by_pillow.outputs, strict=True):
+        assert (ours.width, ours.height) == (theirs.width, theirs.height)
+        assert ours.data != theirs.data  # libvips' own files, not Pillow's
+        a, b = Image.open(io.BytesIO(ours.data)), Image.open(io.BytesIO(theirs.data))
+        assert (a.format, a.mode, a.size) == (b.format, b.mode, b.size)
+        if a.format == "JPEG":
+            assert a.layer == b.layer  # 4:2:0 both, also at the print JPEG's quality 90
+            assert a.quantization == b.quantization
+        assert abs(len(ours.data) / len(theirs.data) - 1) < 0.05, (ours.target, len(ours.data), len(theirs.data))
+        original = scene(SIZE).resize(a.size, Image.Resampling.LANCZOS)
+        assert ssim(a, original) > ssim(b, original) * 0.995, ours.target
+
+
+@pytest.mark.parametrize(("maker", "name"), [(make.heic_named_jpg, "IMG_1.JPG"), (make.animated_gif, "a.gif"),
+                                             (make.gray16_png, "g.png"), (make.transparent_png, "t.png")])
+def test_what_libvips_would_read_otherwise_stays_with_pillow(tmp_path: Path, maker, name: str, monkeypatch) -> None:
+    """HEIC (the wheel's libheif has no HEVC decoder), GIF, 16-bit grey: Pillow; 8-bit RGBA PNG: libvips."""
+    used = []
+    working = vips.working
+    monkeypatch.setattr(vips, "working", lambda *a: used.append(a[2]) or working(*a))
+    images.render(maker(tmp_path / name), [images.Target("jpeg", (200, None), 82)], engine="vips")
+    assert bool(used) == (maker is make.transparent_png)
+
+
+def test_cache_never_hands_one_engines_file_to_the_other(tmp_path: Path) -> None:
+    brand = brand_with(tmp_path, [Photo("photos/a.jpg", "示例图片", line=9)])
+    make.photo_jpeg(brand.folder / "photos" / "a.jpg", (500, 300))
+    cache = tmp_path / "cache"
+    options = GalleryOptions(widths=(100, 200), workers=1)
+    files = {}
+    for engine in ("pillow", "vips", "pillow"):
+        manifest, findings = build_gallery([brand], cache, GalleryOptions(**{**options.__dict__, "engine": engine}),
+                                           prune=False)
+        assert findings == []
+        files.setdefault(engine, {p.name for _, p in manifest.files()})
+        assert {p.name for _, p in manifest.files()} == files[engine]
+    assert files["pillow"].isdisjoint(files["vips"])
+    assert manifest.stats.cached == 1  # back to Pillow: its files were kept and trusted
+
+
+def test_auto_is_vips_when_pyvips_is_installed(monkeypatch) -> None:
+    assert images.resolve_engine("auto") == "vips"
+    monkeypatch.setattr(images.importlib.util, "find_spec", lambda name: None)
+    assert images.resolve_engine("auto") == "pillow"
+    with pytest.raises(ValueError):
+        images.resolve_engine("imagemagick")
