@@ -1,8 +1,9 @@
 """Gallery benchmark for `make bench`: a Markdown section for BENCHMARKS.md.
 
-Measures, in the same interleaved rounds, three engines making the same plan (the web widths ×
+Measures, in the same interleaved rounds, four engines making the same plan (the web widths ×
 WebP + JPEG; with BRANDSITE_BENCH_PRINT=1 the print JPEG too) from the same real photos: ours
-(`build_gallery`), naive Pillow on one thread per core and pyvips on one process per core (see
+(`build_gallery` with its Pillow engine and with its vips engine), naive Pillow on one thread per core
+and pyvips on one process per core (see
 gallery_engines). Each measurement runs in a fresh interpreter: photos/s, CPU seconds, peak memory,
 bytes written and SSIM of every output against the photo resized once from full size. Photo sets:
 the corpus's phone JPEGs and its phone HEICs (../shared/corpus), and any folder of JPEG/HEIC
@@ -37,9 +38,10 @@ from brandsite.model import Brand, Photo
 
 ROOT = Path(__file__).resolve().parents[1]
 OPTIONS = GalleryOptions()
-ENGINES = ("ours", "naive", "pyvips")
+ENGINES = ("ours", "ours-vips", "naive", "pyvips")
 LABELS = {
-    "ours": "`build_gallery`（本项目，{n} 线程）",
+    "ours": "`build_gallery`，Pillow 引擎（本项目，{n} 线程）",
+    "ours-vips": "`build_gallery`，vips 引擎（本项目默认，{n} 线程）",
     "naive": "naive Pillow（{n} 线程）",
     "pyvips": "pyvips {vips}（{n} 进程）",
 }
@@ -231,7 +233,7 @@ def run(rounds: int = 3) -> str:
     lines = ["## 相册（照片处理）\n", f"Pillow {Image.__version__}，pillow-heif {pillow_heif.__version__}。"
              f"每张照片做 {'、'.join(map(str, OPTIONS.widths))} 像素宽的 WebP 和 JPEG（质量 {OPTIONS.webp_quality}/"
              f"{OPTIONS.jpeg_quality}，WebP method {OPTIONS.webp_method}）{'和印刷图' if prints else '（不含印刷图：网站生成不做印刷图）'}；"
-             f"三个引擎同一轮里交替运行，每个测量一个新的 Python 进程，取 {rounds} 轮的中位数。"
+             f"四个引擎同一轮里交替运行，每个测量一个新的 Python 进程，取 {rounds} 轮的中位数。"
              "SSIM：每个输出和“原图全尺寸解码、转正、转 sRGB、一次 LANCZOS 缩到同一尺寸”的灰度图比较。"
              "pyvips 的二进制包不能解码 HEVC，HEIC 由 pillow-heif 解码后交给 libvips。"]
     for name, photos in sets.items():
