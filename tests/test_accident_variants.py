@@ -213,3 +213,17 @@ def test_a_chinese_opening_quote_closed_in_english_is_taken_off(tmp_path):
     brand, findings = loaded(tmp_path, profile(color='“#1a5fb4"'))
     assert findings == [f'{WHERE}:6: 警告: color（主题色）两边的 “" 是中文引号，已去掉 — 请把中文引号换成英文引号，如 "#1a5fb4"']
     assert brand.color == "#1a5fb4"
+
+
+@pytest.mark.parametrize("written,on_disk,hint", [
+    ("photos/合影.jpg", "photos/合影.jpg.jpg", "是不是 photos/合影.jpg.jpg？（电脑没有显示文件的扩展名，它的完整名字是 合影.jpg.jpg）"),
+    ("photos/主题党日（2023年）", "photos/主题党日（2023年）.JPG",
+     "是不是 photos/主题党日（2023年）.JPG？（电脑没有显示文件的扩展名，它的完整名字是 主题党日（2023年）.JPG）"),
+    ("photos/合\u200b影.jpg", "photos/合影.jpg", "是不是 photos/合影.jpg？（档案里的文件名有看不见的零宽空格（U+200B））"),
+    ("photos/合影\u00a001.jpg", "photos/合影 01.jpg", "是不是 photos/合影 01.jpg？（档案里的文件名有看不见的不换行空格（U+00A0））"),
+], ids=["hidden-extension-doubled", "written-as-explorer-shows-it", "zero-width-space-from-wechat", "no-break-space"])
+def test_a_photo_named_as_the_teacher_sees_it_gets_the_files_real_name(tmp_path, written, on_disk, hint):
+    """Before: "请检查文件名", for a name that looks right; or "是不是 photos/合影 01.jpg？" to "photos/合影 01.jpg"."""
+    text = profile(gallery=[f"  - file: {written}\n    caption: 合影\n    people: none\n"])
+    _, findings = loaded(tmp_path, text, photos={on_disk: b"x"})
+    assert f"{WHERE}:7: 错误: 找不到照片“{written}” — {hint}" in findings

@@ -69,7 +69,9 @@ NO = {"否", "不同意", "没有", "无"}
 
 
 def normalized(text: str) -> str:
-    """How keys and file names are compared: full-width as half-width, trimmed, in lower case."""
+    """How keys and file names are compared: full-width as half-width, trimmed, in lower case, without the
+    characters no one sees (zero-width spaces and joiners, a BOM, a soft hyphen)."""
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return unicodedata.normalize("NFKC", text).strip().lower()
 
 

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from ..model import Brand, Photo
+from . import textfile
 from .fields import normalized
 
 # Files that operating systems and copy tools leave behind: never photos, never reported.
@@ -73,9 +74,25 @@ def resolve_photo(folder: Path, written: str) -> tuple[str | None, str, str]:
             "请把照片文件本身复制进本品牌的 photos 文件夹，再删去这个快捷方式"
     if candidate.is_file() and candidate.resolve().is_relative_to(folder.resolve()):
         return normal, "", ""
+    files = {p.relative_to(folder).as_posix(): normalized(p.relative_to(folder).as_posix()).casefold()
+             for p in folder.rglob("*") if p.is_file() and not _linked(folder, p)}
     wanted = normalized(normal).casefold()
-    matches = [p.relative_to(folder).as_posix() for p in folder.rglob("*")
-               if p.is_file() and not _linked(folder, p) and normalized(p.relative_to(folder).as_posix()).casefold() == wanted]
-    if len(matches) == 1:
-        return None, f"找不到照片“{normal}”", f"是不是 {matches[0]}？（文件名的大小写、全角半角或括号不一致）"
+    if len(matches := [file for file, name in files.items() if name == wanted]) == 1:
+        return None, f"找不到照片“{normal}”", f"是不是 {matches[0]}？（{_difference(normal)}）"
+    # Windows hides ".jpg": the teacher writes the name as shown, or names a file "合影.jpg" that is "合影.jpg.jpg"
+    if len(matches := [file for file, name in files.items() if name.startswith(wanted)
+                       and _EXTENSION.fullmatch(name[len(wanted):])]) == 1:
+        return None, f"找不到照片“{normal}”", (f"是不是 {matches[0]}？（电脑没有显示文件的扩展名，"
+                                           f"它的完整名字是 {posixpath.basename(matches[0])}）")
     return None, f"找不到照片“{normal}”", "请检查文件名，或把照片放进本品牌的 photos 文件夹"
+
+
+_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|webp|heic|tiff?|bmp)")
+
+
+def _difference(written: str) -> str:
+    """What differs between a photo's name as written and a file's name that is the same to the eye."""
+    hidden = [c for c in dict.fromkeys(written) if c in textfile.INVISIBLE]
+    if hidden:
+        return "档案里的文件名有看不见的" + "、".join(map(textfile.char_name, hidden))
+    return "文件名的大小写、全角半角或括号不一致"
