@@ -159,17 +159,22 @@ GALLERY = ["  - file: photos/合影.jpg\n    caption: 合影\n    people: none\n
 TYPE_AGAIN = "符号都用英文：请切换到英文输入法重新打这一行"
 
 
-@pytest.mark.parametrize("typed,read,wide", [
-    ("！【合影】（photos/合影.jpg）", "![合影](photos/合影.jpg)", "！ 【 】 （ ）"),
-    ("![合影]（photos/合影.jpg）", "![合影](photos/合影.jpg)", "（ ）"),
-    ("![合影](photos/合影.jpg “全体党员合影”)", '![合影](photos/合影.jpg "全体党员合影")', "“ ”"),
-    ("！【合影】（photos/合影.jpg“合影”）", '![合影](photos/合影.jpg "合影")', "！ 【 】 （ “ ” ）"),  # as review --fix leaves it
-], ids=["all-chinese-mode", "parentheses", "word-smart-quotes-around-the-title", "title-without-a-space"])
-def test_an_image_typed_with_chinese_punctuation_is_an_image(tmp_path, typed, read, wide):
+@pytest.mark.parametrize("typed,file,read,wide", [
+    ("！【合影】（photos/合影.jpg）", "photos/合影.jpg", "![合影](photos/合影.jpg)", "！ 【 】 （ ）"),
+    ("![合影]（photos/合影.jpg）", "photos/合影.jpg", "![合影](photos/合影.jpg)", "（ ）"),
+    ("![合影](photos/合影.jpg “全体党员合影”)", "photos/合影.jpg", '![合影](photos/合影.jpg "全体党员合影")', "“ ”"),
+    ("！【合影】（photos/合影.jpg“合影”）", "photos/合影.jpg", '![合影](photos/合影.jpg "合影")',
+     "！ 【 】 （ “ ” ）"),  # as review --fix leaves it
+    ("！【合影】（photos/合影（2023年）.jpg）", "photos/合影（2023年）.jpg", "![合影](photos/合影（2023年）.jpg)",
+     "！ 【 】 （ ）"),
+    ("！【合影】（photos/活动 01.jpg）", "photos/活动 01.jpg", "![合影](<photos/活动 01.jpg>)", "！ 【 】 （ ）"),
+], ids=["all-chinese-mode", "parentheses", "word-smart-quotes-around-the-title", "title-without-a-space",
+        "brackets-in-the-photos-name", "space-in-the-photos-name"])
+def test_an_image_typed_with_chinese_punctuation_is_an_image(tmp_path, typed, file, read, wide):
     """Before: shown as the text "！【合影】（photos/合影.jpg）" without a word, or an error "找不到正文里的图片"
     for a photo that is there."""
-    text = profile(gallery=GALLERY, story=f"## 活动\n\n{typed}\n")
-    brand, findings = loaded(tmp_path, text.encode(), photos={"photos/合影.jpg": b"x"})
+    text = profile(gallery=[f"  - file: {file}\n    caption: 合影\n    people: none\n"], story=f"## 活动\n\n{typed}\n")
+    brand, findings = loaded(tmp_path, text.encode(), photos={file: b"x"})
     assert findings == [f"{WHERE}:13: 警告: “{typed}”里的 {wide} 是中文标点，网页上不会显示成图片，已按图片处理 — "
                         f"图片写成 {read}，{TYPE_AGAIN}"]
     assert brand.body == f"## 活动\n\n{read}\n"

@@ -300,15 +300,19 @@ def story(lines: list[str], prose: Container[int]) -> list[tuple[int, Retyped]]:
 
 # An image or link typed in Chinese mode: ！【说明】（photos/合影.jpg “标题”）. Only with a target that is a photo or a
 # web address, so that "【主题党日】（2023年）" stays prose. Bounded runs: a line is read in linear time.
-_TARGET = r"(?:https?://|photos[/／])[^\s（）()“”\"]{0,500}|[^\s（）()“”\"]{1,200}\.(?:jpe?g|png|gif|webp)"
-_TYPED_LINK = re.compile(rf"(?P<bang>[!！]?)[\[【](?P<text>[^\[\]【】\n]{{0,200}})[\]】][ \u3000]?[（(]\s*(?P<target>{_TARGET})"
-                         rf"(?:\s*[“\"＂](?P<title>[^”\"＂]{{0,200}})[”\"＂])?\s*[）)]", re.IGNORECASE)
+_PART = r"[^\t\n（）()“”\"]"  # of a target: photo names have spaces, and brackets as in 合影（2023年）.jpg
+_RUN = rf"(?:{_PART}|[（(]{_PART}{{0,50}}[）)]){{0,200}}"
+_TARGET = rf"(?:https?://|photos[/／]){_RUN}|{_RUN}\.(?:jpe?g|png|gif|webp)"
+_TYPED_LINK = re.compile(rf"(?P<bang>[!！]?)[\[【](?P<text>[^\[\]【】\n]{{0,200}})[\]】][ \u3000]?[（(][ \u3000]{{0,3}}"
+                         rf"(?P<target>{_TARGET})(?:[ \u3000]{{0,3}}[“\"＂](?P<title>[^”\"＂\n]{{0,200}})[”\"＂])?"
+                         rf"[ \u3000]{{0,3}}[）)]", re.IGNORECASE)
 _ASCII_SYNTAX = {"！": "!", "【": "[", "】": "]", "（": "(", "）": ")", "“": '"', "”": '"', "＂": '"', "／": "/"}
 
 
 def _link(match: re.Match) -> str:
     title = f' "{match["title"]}"' if match["title"] is not None else ""
-    return f"{match['bang'] and '!'}[{match['text']}]({match['target'].replace('／', '/')}{title})"
+    target = match["target"].strip().replace("／", "/")
+    return f"{match['bang'] and '!'}[{match['text']}]({f'<{target}>' if ' ' in target else target}{title})"
 
 
 def _syntax(match: re.Match) -> str:
