@@ -68,6 +68,37 @@ def test_artefact_of_an_unseen_expression_is_named_with_its_original(text, level
     assert findings(f"## 品牌内涵\n\n{text}\n") == [line(9, level, span, original, meant, swapped, source)]
 
 
+STANDARDS = "《关于新形势下党内政治生活的若干准则》（2016）"
+# expressions of the lexicon's third batch (party rules, laws, the 20th congress report, the evaluation reform)
+GROWN = [
+    ("支部坚持把权力关进轨制的笼子，公开党务校务。", "警告", "把权力关进轨制的笼子", "把权力关进制度的笼子",
+     "制度", "轨制", STANDARDS),
+    ("支部书记带头净化党内政事生态。", "警告", "净化党内政事生态", "净化党内政治生态", "政治", "政事", STANDARDS),
+    ("学校深化新时代训练评价改革，不以分数给学生贴标签。", "警告", "深化新时代训练评价改革",
+     "深化新时代教育评价改革", "教育", "训练", "中共中央、国务院《深化新时代教育评价改革总体方案》（2020）"),
+    ("各校要建设高品质教育体系。", "警告", "建设高品质教育体系", "建设高质量教育体系", "质量", "品质", COMMON),
+    ("党员要自觉增强忧患认识。", "提示", "增强忧患认识", "增强忧患意识", "意识", "认识", "党的二十大报告（2022）"),
+    ("教师应当遵守宪法、法律和工作道德。", "警告", "遵守宪法、法律和工作道德", "遵守宪法、法律和职业道德",
+     "职业", "工作", "《中华人民共和国教育法》、《中华人民共和国教师法》"),
+    ("着力解决人民群众急难愁盼成绩。", "警告", "人民群众急难愁盼成绩", "人民群众急难愁盼问题", "问题", "成绩",
+     "党的二十大报告（2022）"),
+]
+
+
+@pytest.mark.parametrize("text, level, span, original, meant, swapped, source", GROWN, ids=[c[2] for c in GROWN])
+def test_artefact_in_an_expression_of_the_grown_lexicon(text, level, span, original, meant, swapped, source):
+    assert findings(f"## 品牌内涵\n\n{text}\n") == [line(9, level, span, original, meant, swapped, source)]
+
+
+def test_ordinary_wording_one_swap_from_a_tempting_expression_is_silent():
+    """The lexicon leaves out expressions whose one-swap variant is what schools write anyway:
+    积极参与/踊跃参与, 显著提高/显著进步, 特色鲜明/特点鲜明, 协调发展/和谐发展, 外出学习/外出进修 …"""
+    assert findings("家长踊跃参与，学生成绩显著进步，课程特点鲜明，城乡和谐发展。\n"
+                    "青年教师外出进修，学生参加课外运动，家访效果确实有效，身体情况良好。\n"
+                    "学校坚守阵地，表彰工作成绩突出的教师，做好任务分工，完成光荣任务。\n"
+                    "老师们深刻意识到，要发扬优良风格，增强组织领导力，传递红色基因。\n") == []
+
+
 def test_a_swap_of_two_everyday_words_is_silent_in_a_short_span_and_a_hint_in_a_long_one():
     assert findings("全校开展读书活动，学校积极推动家校合作，进一步增强学生体质，深化教育改革。\n") == []
     assert findings("支部持续增强作风建设，深化贯彻落实上级部署。\n") == [
@@ -84,8 +115,8 @@ def test_held_out_sentences_recall_and_false_alarms():
     assert (first.artefacts, first.clean, second.artefacts, second.clean) == (68, 66, 39, 20)
     assert (third.artefacts, third.clean) == (42, 30)
     assert first.recall >= 0.85
-    assert second.recall >= 0.05  # 3 of 39 with the thesaurus, 2 without
-    assert third.recall >= 0.23  # 12 of 42 with the thesaurus (29 %), 7 without (17 %)
+    assert second.recall >= 0.15  # 7 of 39 (18 %) since the lexicon's third batch; 3 before it
+    assert third.recall >= 0.28  # 14 of 42 (33 %) since the lexicon's third batch; 12 (29 %) before it
     assert first.false_alarms == second.false_alarms == third.false_alarms == []
 
 
@@ -184,7 +215,10 @@ def test_example_site_is_silent():
 
 def test_data_files_are_complete():
     expressions, swaps = rewriter.tables()
-    assert len(expressions) >= 300 and all(expressions.values())  # every expression names its source
+    assert len(expressions) >= 1500 and all(expressions.values())  # every expression names its source
+    rows = [row.split("\t")[0] for row in files("brandsite").joinpath("data/fixed_expressions.tsv")
+            .read_text(encoding="utf-8").splitlines() if row and not row.startswith("#")]
+    assert len(rows) == len(expressions)  # no expression listed twice
     raw = [row for row in files("brandsite").joinpath("data/swaps.tsv").read_text(encoding="utf-8").splitlines()
            if row and not row.startswith("#")]
     assert len(swaps) == len(raw) >= 40  # no row silently dropped
