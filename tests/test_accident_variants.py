@@ -232,3 +232,33 @@ def test_a_photo_named_as_the_teacher_sees_it_gets_the_files_real_name(tmp_path,
     text = profile(gallery=[f"  - file: {written}\n    caption: 合影\n    people: none\n"])
     _, findings = loaded(tmp_path, text, photos={on_disk: b"x"})
     assert f"{WHERE}:7: 错误: 找不到照片“{written}” — {hint}" in findings
+
+
+@pytest.mark.parametrize("line,key,colon", [
+    ("ｓｃｈｏｏｌ：示例中学", "school", "：（full-width mode）"),
+    ("School：示例中学", "School", "：（Word capitalises a line's first letter）"),
+], ids=["full-width-letters", "capitalised-by-word"])
+def test_a_key_typed_in_full_width_or_capitalised_gets_its_colon_fixed(tmp_path, line, key, colon):
+    """Before: "这一行没有英文冒号，像是接着上一行写的" (or at the line above) for a line that has a colon."""
+    brand, findings = loaded(tmp_path, profile(school=None, raw=line + "\n"))
+    assert findings == [f"{WHERE}:5: 警告: “{key}”后面用了中文冒号“：”，已按英文冒号处理 — 请使用英文冒号 : 并在其后加空格，如 {key}: …"]
+    assert brand.school == "示例中学"
+
+
+@pytest.mark.parametrize("written,key,label", [
+    ("title（品牌名称）: 红烛先锋", "title", "（品牌名称）"),
+    ("品牌名称(title): 红烛先锋", "品牌名称", "(title)"),
+], ids=["as-a-message-names-it", "the-other-way-round"])
+def test_a_key_copied_with_its_label_is_the_key(tmp_path, written, key, label):
+    """Before: "缺少 title（品牌名称）" for a title that is visibly there."""
+    brand, findings = loaded(tmp_path, profile(title=None, raw=written + "\n"))
+    assert findings == [f"{WHERE}:5: 警告: 字段名“{key}{label}”里的“{label}”是说明，不用写，已按 {key} 处理 — "
+                        f"字段名只写 {key}，如 {key}: …"]
+    assert brand.title == "红烛先锋"
+
+
+def test_block_text_that_looks_like_keys_is_text(tmp_path):
+    """Before: "school：示例中学" inside a summary written after "|" was rewritten "school: 示例中学", and warned."""
+    brand, findings = loaded(tmp_path, profile(raw="summary: |\n  学校（本部）: 示例\n  School：示例\n  school：示例中学\n"))
+    assert findings == []
+    assert brand.summary == "学校（本部）: 示例\nSchool：示例\nschool：示例中学"

@@ -8,6 +8,7 @@ value keeps the line it came from.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
@@ -116,17 +117,25 @@ def _invisible(line: str, keys: set[str]) -> tuple[str, _Seen]:
     value = rest[colon.end():]
     blank = _BLANK.match(value)[0]
     after = seen.note("冒号后面", blank, " ", keep="\u3000")
+    key = unicodedata.normalize("NFKC", key)  # ｔｉｔｌｅ typed in full-width mode: the key it is
     return indent + marker + key + gap + colon[0] + after + _value(seen, value[len(blank):]), seen
 
 
 _WIDE_COLONS = "：﹕︰∶"  # full-width, small, vertical and ratio colons, as IMEs, Word and PDFs give them
+# "title（品牌名称）:" as a message or the README names a field: the key, its label, what follows
+_LABELLED = re.compile(rf"^(?P<lead>[ \u3000]*(?:-\s+)?)(?P<key>[^\s:：（(]+)[ \u3000]*(?P<label>[（(][^（）()\n]{{1,20}}[)）])"
+                       rf"(?P<rest>[ \u3000]*[:{_WIDE_COLONS}].*)$")
 _BLOCK_START = re.compile(r"^(?P<indent> *)(?:- +)?[^\s#][^:]*:[ \t]+[|>][-+0-9]*[ \t]*$")
+
+
+def _in_block(line: str, block: int | None) -> bool:
+    """True when ``line`` is in the block text of a key indented ``block`` spaces (None: no block is open)."""
+    return block is not None and (not line.strip() or len(line) - len(line.lstrip(" ")) > block)
 
 
 def _block(line: str, block: int | None) -> int | None:
     """The indentation of the key whose block text (after | or >) ``line`` starts or is in; None outside one."""
-    indent = len(line) - len(line.lstrip(" "))
-    if block is not None and (not line.strip() or indent > block):
+    if _in_block(line, block):
         return block
     start = _BLOCK_START.match(line)
     return len(start["indent"]) if start else None
@@ -181,10 +190,12 @@ def normalise(text: str, known_keys: Iterable[str], list_keys: Container[str]) -
     """
     known = set(known_keys)
     keys = "|".join(sorted((re.escape(k) for k in known), key=len, reverse=True))
-    fullwidth_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys})\s*([{_WIDE_COLONS}])[\s\u3000]*(.*)$")
-    doubled_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys})\s*[:{_WIDE_COLONS}]\s*[:{_WIDE_COLONS}][\s\u3000]*(.*)$")
-    tight_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys}):(?:[\u3000\t]+|(?=[^\s/]))(.*)$")
-    valued = re.compile(rf"^(\s*(?:-\s+)?)({keys}): +(\S.*?)\s*$")
+    # keys as Word writes them too: "Title" at the start of a line
+    fullwidth_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys})\s*([{_WIDE_COLONS}])[\s\u3000]*(.*)$", re.IGNORECASE)
+    doubled_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys})\s*[:{_WIDE_COLONS}]\s*[:{_WIDE_COLONS}][\s\u3000]*(.*)$",
+                               re.IGNORECASE)
+    tight_colon = re.compile(rf"^(\s*(?:-\s+)?)({keys}):(?:[\u3000\t]+|(?=[^\s/]))(.*)$", re.IGNORECASE)
+    valued = re.compile(rf"^(\s*(?:-\s+)?)({keys}): +(\S.*?)\s*$", re.IGNORECASE)
     fixes: list[Fix] = []
     lines = text.split("\n")
     block: int | None = None  # indentation of the key whose block text (| or >) the lines are in
@@ -192,9 +203,14 @@ def normalise(text: str, known_keys: Iterable[str], list_keys: Container[str]) -
         line, seen = _invisible(line, known)
         if seen.parts:
             fixes.append(Fix(number, "；".join(seen.parts), "；".join(dict.fromkeys(seen.hints)), Level.INFO))
+        inside = _in_block(line, block)  # a line of block text (after | or >): text, whatever it looks like
         block = _block(line, block)
+        if not inside and (labelled := _LABELLED.match(line)) and normalized(labelled["key"]) in known:
+            line = labelled["lead"] + labelled["key"] + labelled["rest"]
+            fixes.append(Fix(number, f"字段名“{labelled['key']}{labelled['label']}”里的“{labelled['label']}”是说明，不用写，"
+                                     f"已按 {labelled['key']} 处理", f"字段名只写 {labelled['key']}，如 {labelled['key']}: …"))
         lines[number - 1] = line
-        if block is None and (item := ime.yaml_item(lines, number - 1, list_keys)):
+        if not inside and (item := ime.yaml_item(lines, number - 1, list_keys)):
             line = item.text
             fixes.append(Fix(number, item.message, item.hint, item.level))
         indent = re.match(r"^[ \u3000]*", line).group(0)
@@ -202,7 +218,9 @@ def normalise(text: str, known_keys: Iterable[str], list_keys: Container[str]) -
             line = indent.replace("\u3000", " ") + line[len(indent):]
             fixes.append(Fix(number, "行首用了全角空格缩进，已按半角空格处理",
                              "请用半角空格缩进（切换到英文输入法再按空格）"))
-        if match := doubled_colon.match(line):
+        if inside:
+            pass
+        elif match := doubled_colon.match(line):
             line = f"{match[1]}{match[2]}: {match[3]}"
             fixes.append(Fix(number, f"“{match[2]}”后面有两个冒号，已按一个处理", f"冒号只写一个，如 {match[2]}: …"))
         elif match := fullwidth_colon.match(line):
@@ -213,7 +231,7 @@ def normalise(text: str, known_keys: Iterable[str], list_keys: Container[str]) -
             line = f"{match[1]}{match[2]}: {match[3]}"
             fixes.append(Fix(number, f"“{match[2]}:”后面缺少半角空格，已自动补上",
                              f"冒号后要加一个空格（不能是全角空格或 Tab），如 {match[2]}: …"))
-        if match := valued.match(line):
+        if not inside and (match := valued.match(line)):
             line, found = _as_text(match[1], match[2], match[3])
             fixes += [Fix(number, message, hint) for message, hint in found]
         lines[number - 1] = line
