@@ -262,3 +262,14 @@ def test_block_text_that_looks_like_keys_is_text(tmp_path):
     brand, findings = loaded(tmp_path, profile(raw="summary: |\n  学校（本部）: 示例\n  School：示例\n  school：示例中学\n"))
     assert findings == []
     assert brand.summary == "学校（本部）: 示例\nSchool：示例\nschool：示例中学"
+
+
+@pytest.mark.parametrize("pasted", ["𠀾老师带领党员走进社区", "党建引领，服务𬌗山镇学校"], ids=["extension-b-name", "extension-c-place"])
+def test_a_pasted_gbk_paragraph_with_a_rare_hanzi_is_read_and_repaired(tmp_path, pasted):
+    """A hanzi GBK lacks is four bytes in GB18030 (rare names of people and places). Before: "这一行有一段文字既不是
+    UTF-8 也不是 GBK 编码，读不出来", and nothing for check --fix to repair."""
+    raw = profile().encode().replace("正文。".encode(), pasted.encode("gb18030"))
+    brand, findings = loaded(tmp_path, raw)
+    assert findings == [f"{WHERE}:9: 警告: 这一行有一段文字是 GBK 编码（多半是从别的文档粘贴来的），已按 GBK 读出：“{pasted}” — "
+                        "运行 brandsite check --fix 把它改存为 UTF-8（原文件留作 index.md.bak），或删去这段文字重新输入"]
+    assert brand.body == f"## 品牌介绍\n\n{pasted}\n"

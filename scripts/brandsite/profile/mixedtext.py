@@ -8,9 +8,11 @@ give rare characters (鐑涚儧), so each reading is scored by how common its ch
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
+_RARE_HANZI = re.compile("[\u3400-\u4dbf\u9fa6-\u9fff\U00020000-\U0003134f]")
 _SWITCH = 3.0  # cost of changing encoding inside a line: a paste is one run, not alternating characters
 _EXCERPT = 16  # characters of a foreign run shown to the teacher
 
@@ -23,6 +25,8 @@ def _score(char: str) -> float:
     try:
         lead, trail = char.encode("gbk")
     except (UnicodeEncodeError, ValueError):
+        if _RARE_HANZI.match(char):  # 㐀, 𠀀: hanzi GBK lacks, four bytes in GB18030 (rare names of people and places)
+            return 0.5
         return -1.0 if ord(char) < 0xA0 else 0.0  # control characters; else what only UTF-8 has (no-break space, emoji)
     if trail >= 0xA1 and (0xB0 <= lead <= 0xD7 or 0xA1 <= lead <= 0xA3):  # GB2312 level 1, punctuation
         return 2.0
