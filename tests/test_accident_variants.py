@@ -224,7 +224,7 @@ def test_a_chinese_opening_quote_closed_in_english_is_taken_off(tmp_path):
     ("photos/合影.jpg", "photos/合影.jpg.jpg", "是不是 photos/合影.jpg.jpg？（电脑没有显示文件的扩展名，它的完整名字是 合影.jpg.jpg）"),
     ("photos/主题党日（2023年）", "photos/主题党日（2023年）.JPG",
      "是不是 photos/主题党日（2023年）.JPG？（电脑没有显示文件的扩展名，它的完整名字是 主题党日（2023年）.JPG）"),
-    ("photos/合\u200b影.jpg", "photos/合影.jpg", "是不是 photos/合影.jpg？（档案里的文件名有看不见的零宽空格（U+200B））"),
+    ("photos/IMG\u200b_0001.jpg", "photos/IMG_0001.jpg", "是不是 photos/IMG_0001.jpg？（档案里的文件名有看不见的零宽空格（U+200B））"),
     ("photos/合影\u00a001.jpg", "photos/合影 01.jpg", "是不是 photos/合影 01.jpg？（档案里的文件名有看不见的不换行空格（U+00A0））"),
 ], ids=["hidden-extension-doubled", "written-as-explorer-shows-it", "zero-width-space-from-wechat", "no-break-space"])
 def test_a_photo_named_as_the_teacher_sees_it_gets_the_files_real_name(tmp_path, written, on_disk, hint):
@@ -273,3 +273,18 @@ def test_a_pasted_gbk_paragraph_with_a_rare_hanzi_is_read_and_repaired(tmp_path,
     assert findings == [f"{WHERE}:9: 警告: 这一行有一段文字是 GBK 编码（多半是从别的文档粘贴来的），已按 GBK 读出：“{pasted}” — "
                         "运行 brandsite check --fix 把它改存为 UTF-8（原文件留作 index.md.bak），或删去这段文字重新输入"]
     assert brand.body == f"## 品牌介绍\n\n{pasted}\n"
+
+
+def test_zero_width_characters_inside_a_value_beside_hanzi_are_taken_out_and_named(tmp_path):
+    """Before: the title published as "红烛\\u200b先锋", not found by a search for 红烛先锋, and no word about it."""
+    brand, findings = loaded(tmp_path, profile(title="\u200b红烛\u200b先\u2060锋", slogan="燃烧自己，照亮他人👩\u200d🏫"))
+    assert findings == [f"{WHERE}:2: 提示: 冒号后面有一个看不见的零宽空格（U+200B），已删去；值的中间有一个看不见的零宽空格（U+200B），已删去；"
+                        f"值的中间有一个看不见的零宽不换行符（U+2060），已删去 — {DROPPED}"]
+    assert (brand.title, brand.slogan) == ("红烛先锋", "燃烧自己，照亮他人👩\u200d🏫")
+
+
+def test_a_photo_name_with_a_zero_width_space_between_hanzi_is_the_photo(tmp_path):
+    text = profile(gallery=["  - file: photos/合\u200b影.jpg\n    caption: 合影\n    people: none\n"])
+    brand, findings = loaded(tmp_path, text, photos={"photos/合影.jpg": b"x"})
+    assert findings == [f"{WHERE}:7: 提示: 值的中间有一个看不见的零宽空格（U+200B），已删去 — {DROPPED}"]
+    assert [p.file for p in brand.gallery] == ["photos/合影.jpg"]

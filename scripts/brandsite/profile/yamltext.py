@@ -83,8 +83,14 @@ def _rstrip_blank(text: str) -> str:
     return text[:end]
 
 
+_HANZI = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"  # and Chinese punctuation, full-width forms
+# Zero-width characters beside a hanzi: a WeChat copy's, never an emoji's joiner (👩‍🏫 keeps its U+200D)
+_BESIDE_HANZI = re.compile(f"(?<=[{_HANZI}])[{_ZW}]+|[{_ZW}]+(?=[{_HANZI}])")
+
+
 def _value(seen: _Seen, value: str) -> str:
-    """``value`` without zero-width characters at its ends (inside its quotes too); visible text unchanged."""
+    """``value`` without zero-width characters at its ends (inside its quotes too) and beside its hanzi; visible
+    text unchanged."""
     stripped = value.rstrip()
     opening = stripped[:1] if stripped[:1] in "\"'" else ""
     closing = stripped[-1:] if len(stripped) > len(opening) and stripped[-1:] in "\"'" else ""
@@ -93,8 +99,11 @@ def _value(seen: _Seen, value: str) -> str:
     head = inner[:len(inner) - len(text)]
     tail = text[len(text.rstrip(_ZW)):]
     text = text[:len(text) - len(tail)]
-    return (opening + seen.note("值的开头", head, "") + text + seen.note("值的末尾", tail, "")
-            + closing + value[len(stripped):])
+    head = seen.note("值的开头", head, "")
+    if middle := "".join(_BESIDE_HANZI.findall(text)):
+        seen.note("值的中间", middle, "")
+        text = _BESIDE_HANZI.sub("", text)
+    return opening + head + text + seen.note("值的末尾", tail, "") + closing + value[len(stripped):]
 
 
 def _invisible(line: str, keys: set[str]) -> tuple[str, _Seen]:
