@@ -256,15 +256,19 @@ def tables() -> tuple[dict[str, str], list[Swap]]:
             parse_swaps(data.joinpath("swaps.tsv").read_text(encoding="utf-8")))
 
 
-@cache
-def detector() -> Detector:
-    expressions, swaps = tables()
+def build(expressions: dict[str, str], swaps: list[Swap]) -> Detector:
+    """A detector for these tables, with the thesaurus's swaps when it is installed."""
     words = {e[at:end] for e in expressions for at in range(len(e)) for end in range(at + 2, at + 5)}
     groups = thesaurus.synonym_groups()
     if not groups:  # the thesaurus is not installed: the hand table alone
         return Detector(expressions, swaps)
     language = Language(thesaurus.frequencies(), thesaurus.words_in)
     return Detector(expressions, swaps + derived_swaps(groups, words, language.phrases, swaps), language)
+
+
+@cache
+def detector() -> Detector:
+    return build(*tables())
 
 
 def check(profile: Profile) -> list[Finding]:
