@@ -20,8 +20,10 @@ pytestmark = pytest.mark.browser
 # Transferred bytes of a first visit (bodies + headers, uncompressed as Python's http.server sends
 # them), measured with Playwright's network events: all requests, and images alone. Totals are the
 # measured figures plus about 20 %; figures in BENCHMARKS-publish.md. This branch has no gallery
-# yet, so the image budget is provisional (a cover and a gallery's first row of 480 px WebP).
-BUDGETS = {"index.html": 440_000, "brands/wuse-xingdong/index.html": 450_000}
+# yet, so the image budget is provisional (a cover and a gallery's first row of 480 px WebP). The home
+# page's budget went from 440 KB to 450 KB with the district navigation (#15: region links, the wall's
+# next-page and school-finder script, 7.8 KB in all; measured 441 KB).
+BUDGETS = {"index.html": 450_000, "brands/wuse-xingdong/index.html": 450_000}
 IMAGE_BUDGET = 500_000
 # True once every image inside the viewport has loaded (or failed).
 SHOWN_IMAGES_LOADED = """() => [...document.images].filter(i => {

@@ -81,7 +81,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             config.extra_css.append(BRAND_CSS)
         self.pagefind = pagefind.uses_pagefind(len(self.brands), self.config.pagefind_from)
         if self.pagefind:
-            _leave_indexing_to_pagefind(config)
+            pagefind.take_over_search(config)
         self._teach_search_terms()
         self._set_build_date(root)
 
@@ -214,13 +214,3 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         if self.set_epoch:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
             self.set_epoch = False
-
-
-def _leave_indexing_to_pagefind(config) -> None:
-    """Material's search keeps its box in the header (partials/search.html hands it to Pagefind) but
-    indexes nothing: its jieba run on every page and its one whole index are what does not scale."""
-    material = config.plugins.get("material/search")
-    for event in ("page_context", "post_build"):
-        config.plugins.events[event] = [m for m in config.plugins.events[event] if getattr(m, "__self__", None) is not material]
-    if pagefind.SCRIPT not in config.extra_javascript:
-        config.extra_javascript.append(pagefind.SCRIPT)

@@ -28,6 +28,17 @@ def uses_pagefind(brand_count: int, from_brands: int) -> bool:
     return brand_count >= from_brands
 
 
+def take_over_search(config) -> None:
+    """For the plugin's on_config: Material's search keeps its box in the header (partials/search.html
+    hands it to Pagefind) but indexes nothing: its jieba run on every page and its one whole index are
+    what does not scale."""
+    material = config.plugins.get("material/search")
+    for event in ("page_context", "post_build"):
+        config.plugins.events[event] = [m for m in config.plugins.events[event] if getattr(m, "__self__", None) is not material]
+    if SCRIPT not in config.extra_javascript:
+        config.extra_javascript.append(SCRIPT)
+
+
 def command(site: Path) -> list[str]:
     from pagefind_bin_extended import get_executable
 
