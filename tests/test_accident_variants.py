@@ -288,3 +288,39 @@ def test_a_photo_name_with_a_zero_width_space_between_hanzi_is_the_photo(tmp_pat
     brand, findings = loaded(tmp_path, text, photos={"photos/合影.jpg": b"x"})
     assert findings == [f"{WHERE}:7: 提示: 值的中间有一个看不见的零宽空格（U+200B），已删去 — {DROPPED}"]
     assert [p.file for p in brand.gallery] == ["photos/合影.jpg"]
+
+
+@pytest.mark.parametrize("color", ["＃c8102e", '"#ｃ８１０２ｅ"'], ids=["full-width-hash", "full-width-digits"])
+def test_a_colour_typed_in_full_width_is_the_colour(tmp_path, color):
+    """Before: "不是颜色" for a colour code typed in Chinese mode."""
+    brand, findings = loaded(tmp_path, profile(color=color))
+    shown = color.strip('"')
+    assert findings == [f'{WHERE}:6: 警告: color（主题色）“{shown}”里有全角字符，已按 #c8102e 处理 — 颜色码请在英文输入法下打，如 "#c8102e"']
+    assert brand.color == "#c8102e"
+
+
+@pytest.mark.parametrize("written,year,month,day", [
+    ("2022—09—01", 2022, 9, 1), ("2021―3", 2021, 3, None), ("2022年9月1号", 2022, 9, 1)],
+    ids=["ime-dashes", "horizontal-bar", "hao-for-ri"])
+def test_dates_as_an_input_method_or_speech_writes_them(tmp_path, written, year, month, day):
+    """Before: "不是一个有效的日期"."""
+    brand, findings = loaded(tmp_path, profile(launched=written))
+    assert findings == []
+    assert (brand.launched.year, brand.launched.month, brand.launched.day) == (year, month, day)
+
+
+@pytest.mark.parametrize("written,value", [("无人物", "none"), ("只有成人", "adults")])
+def test_people_written_as_the_message_names_the_values(tmp_path, written, value):
+    """The message says "请写 none（无人物）、adults（只有成人）或 students（有学生）": a teacher copies the words."""
+    brand, findings = loaded(tmp_path, profile(gallery=[f"  - file: photos/a.jpg\n    caption: 合影\n    people: {written}\n"]),
+                             photos={"photos/a.jpg": b"x"})
+    assert findings == []
+    assert [p.people for p in brand.gallery] == [value]
+
+
+def test_a_consent_that_cannot_be_read_is_not_also_called_missing(tmp_path):
+    """Before: also "拍到了学生，但没有写 consent: true" for a consent the teacher wrote."""
+    text = profile(gallery=["  - file: photos/a.jpg\n    caption: 合影\n    people: students\n    consent: 是的\n"])
+    brand, findings = loaded(tmp_path, text, photos={"photos/a.jpg": b"x"})
+    assert brand is None
+    assert findings == [f"{WHERE}:10: 错误: consent（同意）“是的”不是是/否 — 请写 true（已取得同意）或 false"]

@@ -63,7 +63,8 @@ SUBFIELDS: dict[str, Spec] = {
     },
 }
 PEOPLE = {"none": "none", "无": "none", "没有": "none", "adults": "adults", "成人": "adults",
-          "教师": "adults", "老师": "adults", "students": "students", "学生": "students"}
+          "教师": "adults", "老师": "adults", "students": "students", "学生": "students",
+          "无人物": "none", "只有成人": "adults", "有学生": "students"}  # the last three: as the message names them
 YES = {"是", "同意", "已同意", "有"}
 NO = {"否", "不同意", "没有", "无"}
 

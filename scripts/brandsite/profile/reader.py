@@ -102,18 +102,19 @@ class Reader:
         return []
 
 
+_SEPARATORS = "\\-./" + "".join(ime.DASHES)  # 2022—09—01: the dashes an input method types for "-"
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})$"),
-    re.compile(r"^(\d{4})[-./](\d{1,2})$"),
-    re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$"),
+    re.compile(rf"^(\d{{4}})[{_SEPARATORS}](\d{{1,2}})$"),
+    re.compile(rf"^(\d{{4}})[{_SEPARATORS}](\d{{1,2}})[{_SEPARATORS}](\d{{1,2}})$"),
     re.compile(r"^(\d{4})年$"),
     re.compile(r"^(\d{4})年(\d{1,2})月$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$"),  # 9月1号, as it is said
 )
 
 
 def parse_date(text: str) -> PartialDate | None:
-    """2018, 2018-04, 2018-4-12, 2018.4.12, 2018/04/12, 2018年4月12日; None if impossible."""
+    """2018, 2018-04, 2018-4-12, 2018.4.12, 2018/04/12, 2018—4—12, 2018年4月12日 or 号; None if impossible."""
     text = unicodedata.normalize("NFKC", text).strip()
     for pattern in _DATE_PATTERNS:
         if match := pattern.match(text):
@@ -147,10 +148,12 @@ def read_color(reader: Reader, name: str, node: yaml.Node | None, default: str) 
     raw = reader.code(name, node)
     if not raw:
         return default
-    color = colors.parse_hex(raw)
+    color = colors.parse_hex(unicodedata.normalize("NFKC", raw))
     if color is None:
         reader.error(node, f"{name}“{raw}”不是颜色", '请写成带引号的六位颜色码，如 "#c8102e"')
         return default
+    if not raw.isascii():
+        reader.warn(node, f"{name}“{raw}”里有全角字符，已按 {color} 处理", f'颜色码请在英文输入法下打，如 "{color}"')
     dark = colors.readable(color)
     if dark != color:
         reader.add(Level.INFO, node, f"{name} {color} 上的白字不够清楚（对比度 "
@@ -199,7 +202,8 @@ def _people(reader: Reader, name: str, node: yaml.Node | None, item: yaml.Node, 
     return value
 
 
-def _consent(reader: Reader, name: str, node: yaml.Node) -> bool:
+def _consent(reader: Reader, name: str, node: yaml.Node) -> bool | None:
+    """True or False; None (reported) when the value is neither."""
     value = yamltext.scalar(node) if isinstance(node, yaml.ScalarNode) else None
     if isinstance(value, bool):
         return value
@@ -208,7 +212,7 @@ def _consent(reader: Reader, name: str, node: yaml.Node) -> bool:
     if value is None or str(value).strip() in NO:
         return False
     reader.error(node, f"{name}“{value}”不是是/否", "请写 true（已取得同意）或 false")
-    return False
+    return None
 
 
 def _photo(reader: Reader, folder: Path, written: str, item: yaml.Node) -> Photo | None:
@@ -232,11 +236,11 @@ def _photo(reader: Reader, folder: Path, written: str, item: yaml.Node) -> Photo
     people = _people(reader, label("people", people_key, spec), people_node, item, path)
     consent = _consent(reader, label("consent", entry["consent"][0], spec), entry["consent"][1]) \
         if "consent" in entry else False
-    if people == "students" and not consent:
+    if people == "students" and consent is False:  # a consent that cannot be read is reported as such
         reader.error(item, f"照片 {path} 拍到了学生，但没有写 consent: true",
                      "取得学生和家长同意后写 consent: true；否则请删去这张照片", rule="photo-consent")
     # unknown means "could be students": never published without consent
-    return Photo(path, caption, people or "students", consent, yamltext.line_of(item) + reader.offset)
+    return Photo(path, caption, people or "students", bool(consent), yamltext.line_of(item) + reader.offset)
 
 
 def read_gallery(reader: Reader, folder: Path, written: str, node: yaml.Node | None) -> tuple[Photo, ...]:
