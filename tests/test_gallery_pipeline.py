@@ -31,11 +31,13 @@ def decoded(output: images.Output) -> Image.Image:
 @pytest.mark.parametrize("orientation", range(1, 9))
 def test_every_exif_orientation_is_applied_once(tmp_path: Path, orientation: int, engine: str) -> None:
     path = make.oriented_jpeg(tmp_path / f"o{orientation}.jpg", orientation)
-    rendered = images.render(path, [JPEG, WEBP], engine=engine)
+    # full size, and a size resampled from it: each turned once
+    half = images.Target("webp", (make.UPRIGHT[0] // 2, None), 80, 2)
+    rendered = images.render(path, [JPEG, WEBP, half], engine=engine)
     assert (rendered.width, rendered.height) == make.UPRIGHT
     for output in rendered.outputs:
         im = decoded(output)
-        assert im.size == make.UPRIGHT
+        assert im.size == images.fit(make.UPRIGHT, output.target.box)
         corners = make.corner_colours(im)
         for name, expected in make.QUADRANTS.items():
             assert make.close(corners[name], expected), (name, corners[name])

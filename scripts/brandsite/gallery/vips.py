@@ -62,8 +62,9 @@ def working(data: bytes, stored: tuple[int, int], size: tuple[int, int],
 
 
 def resize(image: pyvips.Image, size: tuple[int, int]) -> pyvips.Image:
-    """`size` exactly (Lanczos 3), kept in memory: it is encoded and may be the source of a smaller one."""
-    return image.thumbnail_image(size[0], height=size[1], size="force").copy_memory()
+    """`size` exactly (Lanczos 3), not turned (the orientation is applied once, by `upright`), kept in
+    memory: it is encoded and may be the source of a smaller one."""
+    return image.thumbnail_image(size[0], height=size[1], size="force", no_rotate=True).copy_memory()
 
 
 def upright(image: pyvips.Image, orient: int) -> pyvips.Image:
