@@ -149,6 +149,17 @@ def test_region_and_school_pages_list_exactly_their_brands(district):
             assert region in school_page.nav_labels and school in school_page.nav_labels
 
 
+
+def test_the_regions_address_lists_every_region_and_opens_the_brands_section(district):
+    # /regions/ is what a visitor gets who shortens a region's address, and the sidebar's 品牌展示 link
+    regions, _ = expected_groups()
+    page = Page(district.html("regions/index.html"))
+    for region, brands in regions.items():
+        path, region_page = opened_page(district, "regions/", link_to(page, f"{region}{len(brands)}"))
+        assert sorted(region_page.region_brands) == sorted(brands), region
+    home = Page(district.html("index.html"))
+    assert link_to(home, "品牌展示").removesuffix("index.html").endswith("regions/")
+
 def test_the_wall_pages_show_every_brand_once(district):
     seen, path, page = [], "", Page(district.html("index.html"))
     while True:

@@ -30,15 +30,15 @@ def add_listing_pages(files: Files, config, found: directory.Directory) -> None:
 def with_brands(nav: Navigation, files: Files, regions: list[Region]) -> Navigation:
     """The hand-written navigation, then one section per region, in it one per school; pages linked in that order.
 
-    Each section starts with its region's or school's page, which Material's ``navigation.indexes``
-    shows as the section's own link.
+    Each section starts with its own page (all regions, a region's, a school's), which Material's
+    ``navigation.indexes`` shows as the section's own link.
     """
     page = lambda src_uri: files.get_file_from_path(src_uri).page
     # Material prints titles as HTML: Markup escapes the names once, and `| e` leaves them so.
     sections = [Section(escape(region.name), [page(region.src_uri), *[
         Section(escape(school.name), [page(school.src_uri), *[page(f"{b.url}index.md") for b in school.brands]])
         for school in region.schools]]) for region in regions]
-    items = _without_generated(nav.items) + [Section(BRANDS_SECTION, sections)]
+    items = _without_generated(nav.items) + [Section(BRANDS_SECTION, [page(directory.ALL_REGIONS), *sections])]
     ordered = _link(items)
     for before, current, after in zip([None, *ordered], ordered, [*ordered[1:], None]):
         current.previous_page, current.next_page = before, after

@@ -18,6 +18,7 @@ from ..model import Brand
 from ..profile import slugs
 
 NO_REGION = "其他地区"  # where brands without a `region` (地区) are listed
+ALL_REGIONS = "regions/index.md"  # the page of every region: the brands section's own page, and /regions/
 WALL_PAGE = 24  # cards on the home page and on each further page of the wall
 FINDER_SCRIPT = "assets/javascripts/brandsite-schools.js"  # the school finder's list, loaded on first use
 
@@ -65,7 +66,7 @@ class Listing:
 
     template: str
     title: str
-    item: Region | School | WallPage
+    item: AllRegions | Region | School | WallPage
 
     @property
     def meta(self) -> dict:
@@ -131,9 +132,17 @@ def wall_pages(brands: list[Brand], size: int = WALL_PAGE) -> list[WallPage]:
     return pages
 
 
+@dataclass(frozen=True)
+class AllRegions(_Page):
+    """The page listing every region, at ``regions/``: what a visitor finds who shortens a region's address."""
+
+    url: str = "regions/"
+
+
 def listings(regions: list[Region], walls: list[WallPage]) -> dict[str, Listing]:
-    """Every generated listing page by its page source: regions, schools, the wall's pages after the first."""
-    found = {}
+    """Every generated listing page by its page source: all regions, each region, school, the wall's pages
+    after the first."""
+    found = {ALL_REGIONS: Listing("regions.html", "全部地区", AllRegions())} if regions else {}
     for region in regions:
         found[region.src_uri] = Listing("region.html", region.name, region)
         found |= {school.src_uri: Listing("school.html", school.name, school) for school in region.schools}
