@@ -90,6 +90,28 @@ def test_artefact_in_an_expression_of_the_grown_lexicon(text, level, span, origi
     assert findings(f"## 品牌内涵\n\n{text}\n") == [line(9, level, span, original, meant, swapped, source)]
 
 
+# classic swaps of the rewriters' tables (swaps.tsv's last block), none of them in the seeds
+CLASSIC = [
+    ("支部书记每月听取党建事情汇报。", "警告", "党建事情", "党建工作", "工作", "事情", COMMON),
+    ("支部改选了鼓吹委员。", "警告", "鼓吹委员", "宣传委员", "宣传", "鼓吹", "《中国共产党支部工作条例（试行）》（2018）"),
+    ("会上认真开展品评和自我批评。", "警告", "开展品评和自我批评", "开展批评和自我批评", "批评", "品评",
+     "中共中央办公厅《县以上党和国家机关党员领导干部民主生活会若干规定》（2016）、《关于新形势下党内政治生活的若干准则》（2016）"),
+    ("全体党员严守政治端方。", "警告", "政治端方", "政治规矩", "规矩", "端方", CHARTER),
+    ("组织学生参加演讲角逐。", "警告", "演讲角逐", "演讲比赛", "比赛", "角逐", COMMON),
+]
+
+
+@pytest.mark.parametrize("text, level, span, original, meant, swapped, source", CLASSIC, ids=[c[2] for c in CLASSIC])
+def test_classic_swap_of_the_rewriters_tables_is_found(text, level, span, original, meant, swapped, source):
+    assert findings(f"## 品牌内涵\n\n{text}\n") == [line(9, level, span, original, meant, swapped, source)]
+
+
+def test_the_classic_swaps_words_in_their_own_sense_are_silent():
+    assert findings("学校把事情办在师生心坎上，家长和老师共同参与，减轻学生过重课业负担，普及安全常识，加快整改步伐，主持公道。\n"
+                    "电子屏自动播放宣传片，身体康健的老人来校讲故事，讲堂里座无虚席，学生按具体要求详细记录。\n"
+                    "足球比赛进入角逐阶段，资本市场不在学校讨论之列，批评指正请发邮件，个人信息严格保护。\n") == []
+
+
 def test_ordinary_wording_one_swap_from_a_tempting_expression_is_silent():
     """The lexicon leaves out expressions whose one-swap variant is what schools write anyway:
     积极参与/踊跃参与, 显著提高/显著进步, 特色鲜明/特点鲜明, 协调发展/和谐发展, 外出学习/外出进修 …"""
