@@ -400,3 +400,17 @@ def test_summary_shows_a_hostile_title_and_finding_as_text(pull_request, capsys)
     assert "<img src=https://evil.example" not in out and "@admin" not in out and "[点我](" not in out
     assert r"| 五色&lt;img src=https://evil.example/p.png&gt;\|&#64;admin \[点我\](javascript:x)（`wuse-xingdong`） | 修改 |" \
         in out.splitlines()
+
+
+@pytest.mark.parametrize("line", [
+    "！【支部合影】（photos/合影.jpg “主题党日”）",
+    "详见【学校网站】（https://example.org/a b） 的报道。",
+    "![合影](photos/合影（2023年）.jpg “主题党日”)",
+])
+def test_typography_reads_a_chinese_typed_image_as_the_loader_does(line):
+    # The loader warns that the image was typed in Chinese and reads it as an image; review's typography
+    # advice must not contradict that (e.g. "remove the space before “") nor touch the photo's name.
+    from brandsite.review.rules import typography
+
+    profile = Profile("brands/a/index.md", f"---\ntitle: 甲\n---\n{line}\n")
+    assert [(f.rule, f.hint) for f in typography.check(profile)] == []

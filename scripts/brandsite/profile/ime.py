@@ -337,6 +337,12 @@ def _links(line: str) -> Retyped | None:
                    f"{what}写成 {_link(first)}，符号都用英文：{_TYPE_AGAIN}")
 
 
+
+def links_read(line: str) -> str:
+    """``line`` as the loader reads it: images and links typed with Chinese punctuation in Markdown's own."""
+    retyped = _links(line)
+    return retyped.text if retyped else line
+
 _CJK_QUOTES = {"“": "”\"", "‘": "’'", "「": "」", "『": "』", "＂": "＂\"", "＇": "＇'"}  # opening: closings
 
 

@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from ...findings import Finding, Level
+from ...profile.ime import links_read
 from . import Profile
 
 _AUTOCORRECT = {"rules": {name: 0 for name in (
@@ -90,6 +91,9 @@ def _split_indent(line: str) -> tuple[str, str]:
 def check(profile: Profile) -> list[Finding]:
     findings = []
     for number, line in _story_text(profile):
+        # an image or link typed in Chinese mode is checked as the loader reads it (it warns about the typing),
+        # so that its target is left alone here and no advice contradicts that warning
+        line = links_read(line)
         text = _split_indent(line)[1]
         corrected = _autocorrected(text)
         if corrected is None:
