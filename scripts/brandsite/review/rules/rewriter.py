@@ -142,7 +142,8 @@ def variants(expressions: dict[str, str], swaps: list[Swap], language: Language 
     the expression ("表现在" holds no "现在") and gives way to the hand table where both make the
     same variant.
     """
-    plain = "\n".join(e.replace(GAP, "\n") for e in expressions)
+    correct = {part[start:end] for e in expressions for part in e.split(GAP)  # every piece of correct wording
+               for start in range(len(part)) for end in range(start + 1, len(part) + 1)}
     by_word: dict[str, list[tuple[str, Swap]]] = {}
     for swap in sorted(swaps, key=lambda s: s.derived):
         by_word.setdefault(swap.original, []).append((swap.replacement, swap))
@@ -162,7 +163,7 @@ def variants(expressions: dict[str, str], swaps: list[Swap], language: Language 
                     new_head, new_tail = (head, changed) if in_tail else (changed, tail)
                     whole = new_head + new_tail
                     shortest = WEAK_LENGTH if swap.weak else DERIVED_LENGTH if swap.derived else MIN_VARIANT
-                    if (len(whole) < shortest or changed in plain or (new_head, new_tail) in out
+                    if (len(whole) < shortest or changed in correct or (new_head, new_tail) in out
                             or swap.derived and _phrase(changed, at, len(swapped), language.phrases)):
                         continue
                     out[new_head, new_tail] = Variant(new_head, new_tail, source, swapped, meant,
