@@ -129,6 +129,47 @@ def test_a_hostile_brand_name_shows_as_text_in_the_results(chromium, district_ur
 
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
+def test_the_first_result_shows_before_the_others_have_loaded(chromium, district_url):
+    """A word on every page: the first result's fragment arrives, the other nine are held back."""
+    let_through, held = [], []
+    with opened(chromium, district_url) as (page, visit):
+        def fragment(route) -> None:
+            if let_through:
+                held.append(route)
+            else:
+                let_through.append(route.request.url)
+                route.continue_()
+        page.route("**/pagefind/fragment/**", fragment)
+        page.keyboard.press("/")
+        page.keyboard.insert_text("党员教师")
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        shown = page.eval_on_selector_all(".md-search-result__item", "els => els.length")
+        for route in held:
+            route.continue_()
+        page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 10")
+    assert shown == 1 and len(held) == 9
+    assert visit.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_pinyin_being_composed_is_not_searched_and_the_chosen_characters_are(chromium, district_url):
+    with opened(chromium, district_url) as (page, visit):
+        page.keyboard.press("/")
+        ime = page.context.new_cdp_session(page)
+        for pinyin in ("x", "xin", "xinhuo"):  # what an input method shows while the word is spelled
+            ime.send("Input.imeSetComposition", {"text": pinyin, "selectionStart": len(pinyin), "selectionEnd": len(pinyin)})
+        page.wait_for_timeout(1000)  # long enough for a search of the pinyin to have asked for the index
+        while_composing = [url for url in visit.requests if "/pagefind/index/" in url]
+        ime.send("Input.insertText", {"text": "薪火"})
+        page.wait_for_selector(".md-search-result__item")
+        meta = page.inner_text(".md-search-result__meta")
+    assert while_composing == [] and any("/pagefind/index/" in url for url in visit.requests)
+    assert meta != "" and visit.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
 def test_from_a_usb_stick_a_district_site_says_how_to_search(chromium, district):
     with opened(chromium, (district / "index.html").as_uri()) as (page, visit):
         page.keyboard.press("/")

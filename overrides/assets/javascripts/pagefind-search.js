@@ -22,6 +22,8 @@
   let pagefind = null;
   let asked = 0;
   let shown = []; // the current query's results not yet on screen
+  let wanted = ""; // the box's latest text
+  let searching = null; // the search Pagefind's worker is running: one at a time, the latest text next
 
   function load() {
     pagefind ??= import(new URL("pagefind.js", bundle).href).then(async (module) => {
@@ -67,6 +69,16 @@
     return li;
   }
 
+  // Results in order, each as soon as its page's fragment has arrived: the first shows before the tenth loads.
+  async function render(results, mine) {
+    const pages = results.map((r) => r.data());
+    for (const page of pages) {
+      const data = await page;
+      if (mine !== asked) return; // a later query's results
+      list.append(item(data));
+    }
+  }
+
   async function ask(query) {
     const mine = ++asked;
     shown = [];
@@ -81,19 +93,37 @@
     }
     const engine = await load();
     const found = await engine.search(query);
-    const pages = await Promise.all(found.results.slice(0, SHOWN).map((r) => r.data()));
     if (mine !== asked) return; // a later keystroke asked again
     meta.textContent = count(found.results.length);
-    list.replaceChildren(...pages.map(item));
+    list.replaceChildren();
     shown = found.results.slice(SHOWN);
+    await render(found.results.slice(0, SHOWN), mine);
+  }
+
+  // A word found on every page keeps Pagefind's worker busy for seconds, and it answers in turn: so one search
+  // at a time, and while it runs only the box's latest text waits, not every keystroke that led to it.
+  function follow() {
+    if (searching) return;
+    const query = wanted;
+    searching = ask(query).catch((error) => { meta.textContent = String(error); }).finally(() => {
+      searching = null;
+      if (wanted !== query) follow();
+    });
+  }
+
+  function typed(event) {
+    // A Chinese input method's pinyin is not searched: its compositionend brings the characters.
+    if (event.isComposing || input.value === wanted) return;
+    wanted = input.value;
+    if (wanted.trim() && location.protocol !== "file:") follow();
+    else ask(wanted); // answered at once, without Pagefind
   }
 
   // Like Material: the next results when the list is scrolled to its end.
   async function more() {
     const mine = asked;
     const next = shown.splice(0, SHOWN);
-    const pages = await Promise.all(next.map((r) => r.data()));
-    if (mine === asked) list.append(...pages.map(item));
+    await render(next, mine);
   }
 
   function open() {
@@ -118,7 +148,8 @@
     stops[(at + step + stops.length) % stops.length].focus();
   }
 
-  input.addEventListener("input", () => ask(input.value).catch((error) => { meta.textContent = String(error); }));
+  input.addEventListener("input", typed);
+  input.addEventListener("compositionend", typed);
   input.addEventListener("focus", () => {
     toggle.checked = true;
     if (location.protocol !== "file:") load().catch(() => { pagefind = null; }); // asked again on typing
@@ -128,7 +159,7 @@
   scroller.addEventListener("scroll", () => {
     if (shown.length && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 16) more();
   });
-  form.addEventListener("reset", () => setTimeout(() => ask("")));
+  form.addEventListener("reset", () => setTimeout(() => typed({ isComposing: false })));
   box.addEventListener("click", (event) => event.target instanceof Element && event.target.closest("a") && close());
   document.addEventListener("keydown", (event) => {
     if (event.metaKey || event.ctrlKey || event.altKey || event.isComposing) return;
