@@ -102,6 +102,15 @@ def test_search_finds_a_brand_by_its_name_within_the_budget(chromium, district_u
     assert all("/pagefind/" in url for url in found.files), found.files
 
 
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_the_walls_further_pages_are_not_results(chromium, district_url):
+    # 全部品牌（第 2 页） and on hold only cards of brands found on their own pages; they came first for 品牌
+    found = first_query(chromium, district_url, "品牌")
+    pages = [page_of(link) for link in found.links]
+    assert pages and not [page for page in pages if "/wall/" in f"/{page}/"], pages
+
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
 @pytest.mark.parametrize("query, slug", [("基因", "hongse-jiyin"), ("新人", "hongse-jiyin"), ("攻坚", "tiejun")])

@@ -14,9 +14,10 @@ FOLDER = "pagefind"
 SCRIPT = "assets/javascripts/pagefind-search.js"
 # Indexed: the page's article; not the lists of brands on the home, wall, region and school pages (a brand's
 # name would find them before the brand's own page; a school's name still finds its page), the filters,
-# the school finder, the pager, nor the ¶ after each heading.
+# the school finder, the pager, the wall's further pages' titles (全部品牌（第 N 页）: nothing else is on them,
+# and they came first for 品牌), nor the ¶ after each heading.
 ROOT_SELECTOR = "article.md-content__inner"
-EXCLUDED = (".bs-wall", ".bs-schools__brands", ".bs-regions", ".bs-filter", ".bs-finder", ".bs-pager", ".headerlink")
+EXCLUDED = (".bs-wall", ".bs-wall__title", ".bs-schools__brands", ".bs-regions", ".bs-filter", ".bs-finder", ".bs-pager", ".headerlink")
 # Pagefind's own ready-made interfaces: this site shows results in Material's search box instead.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
