@@ -36,6 +36,9 @@ from brandsite.gallery import images as gallery
 from brandsite.gallery.build import GalleryOptions, build_gallery
 from brandsite.model import Brand, Photo
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # kit.images.ssim: the tests' one SSIM
+from kit.images import ssim  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 OPTIONS = GalleryOptions()
 ENGINES = ("ours", "ours-vips", "naive", "pyvips")
@@ -139,21 +142,6 @@ def _pyvips_version() -> str:
     import pyvips
 
     return f"{pyvips.__version__}（libvips {pyvips.version(0)}.{pyvips.version(1)}.{pyvips.version(2)}）"
-
-
-def ssim(a: np.ndarray, b: np.ndarray) -> float:
-    """Mean SSIM of two greyscale images (8x8 windows, the usual constants)."""
-    c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
-    h, w = (min(a.shape[0], b.shape[0]) // 8) * 8, (min(a.shape[1], b.shape[1]) // 8) * 8
-
-    def windows(x: np.ndarray) -> np.ndarray:
-        return x[:h, :w].reshape(h // 8, 8, w // 8, 8).swapaxes(1, 2).reshape(h // 8, w // 8, 64)
-
-    x, y = windows(a.astype(float)), windows(b.astype(float))
-    mx, my = x.mean(-1), y.mean(-1)
-    vx, vy = x.var(-1), y.var(-1)
-    cov = ((x - mx[..., None]) * (y - my[..., None])).mean(-1)
-    return float((((2 * mx * my + c1) * (2 * cov + c2)) / ((mx**2 + my**2 + c1) * (vx + vy + c2))).mean())
 
 
 def noop_rerun(count: int = 1000) -> tuple[float, float]:

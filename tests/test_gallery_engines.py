@@ -16,26 +16,12 @@ from brandsite.gallery import images, vips
 from brandsite.gallery.build import GalleryOptions, build_gallery
 from brandsite.model import Photo
 from fixtures import make_images as make
+from kit.images import ssim
 from test_gallery_cache import brand_with
 
 # the site's plan (WebP 80 method 2, JPEG 82, print JPEG 90) at a size a test can afford
 PLAN = GalleryOptions(widths=(200, 400, 700), print_edge=900, prints=True).targets()
 SIZE = (1200, 800)
-
-
-def ssim(a: Image.Image, b: Image.Image) -> float:
-    """Mean SSIM of two images' grey levels (8x8 windows, the usual constants)."""
-    x, y = (np.asarray(im.convert("L"), dtype=float) for im in (a, b))
-    h, w = (x.shape[0] // 8) * 8, (x.shape[1] // 8) * 8
-
-    def windows(v: np.ndarray) -> np.ndarray:
-        return v[:h, :w].reshape(h // 8, 8, w // 8, 8).swapaxes(1, 2).reshape(h // 8, w // 8, 64)
-
-    x, y = windows(x), windows(y)
-    mx, my, vx, vy = x.mean(-1), y.mean(-1), x.var(-1), y.var(-1)
-    cov = ((x - mx[..., None]) * (y - my[..., None])).mean(-1)
-    c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
-    return float((((2 * mx * my + c1) * (2 * cov + c2)) / ((mx**2 + my**2 + c1) * (vx + vy + c2))).mean())
 
 
 def scene(size: tuple[int, int]) -> Image.Image:
