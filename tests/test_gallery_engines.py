@@ -40,14 +40,16 @@ def scene(size: tuple[int, int]) -> Image.Image:
 def photos(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("engines")
     picture = scene(SIZE)
-    paths = {"jpeg": folder / "camera.jpg", "png": folder / "screen.png", "webp": folder / "shared.webp"}
+    paths = {"jpeg": folder / "camera.jpg", "png": folder / "screen.png", "webp": folder / "shared.webp",
+             "heic": folder / "IMG_0001.HEIC"}
     picture.save(paths["jpeg"], "JPEG", quality=92)
+    picture.save(paths["heic"], "HEIF", quality=92)
     picture.save(paths["png"])
     picture.save(paths["webp"], "WEBP", quality=90)
     return paths
 
 
-@pytest.mark.parametrize("kind", ["jpeg", "png", "webp"])
+@pytest.mark.parametrize("kind", ["jpeg", "png", "webp", "heic"])
 def test_vips_makes_the_same_files_as_pillow(photos, kind: str, monkeypatch) -> None:
     used = []
     working = vips.working
@@ -72,12 +74,13 @@ def test_vips_makes_the_same_files_as_pillow(photos, kind: str, monkeypatch) -> 
 @pytest.mark.parametrize(("maker", "name"), [(make.heic_named_jpg, "IMG_1.JPG"), (make.animated_gif, "a.gif"),
                                              (make.gray16_png, "g.png"), (make.transparent_png, "t.png")])
 def test_what_libvips_would_read_otherwise_stays_with_pillow(tmp_path: Path, maker, name: str, monkeypatch) -> None:
-    """HEIC (the wheel's libheif has no HEVC decoder), GIF, 16-bit grey: Pillow; 8-bit RGBA PNG: libvips."""
+    """GIF, 16-bit grey: Pillow; 8-bit RGBA PNG, and HEIC once pillow-heif has decoded it (the wheel's libheif
+    has no HEVC decoder): libvips."""
     used = []
     working = vips.working
     monkeypatch.setattr(vips, "working", lambda *a: used.append(a[2]) or working(*a))
     images.render(maker(tmp_path / name), [images.Target("jpeg", (200, None), 82)], engine="vips")
-    assert bool(used) == (maker is make.transparent_png)
+    assert bool(used) == (maker in (make.transparent_png, make.heic_named_jpg))
 
 
 def test_cache_never_hands_one_engines_file_to_the_other(tmp_path: Path) -> None:

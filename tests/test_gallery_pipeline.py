@@ -6,6 +6,7 @@ import base64
 import io
 from pathlib import Path
 
+import pillow_heif
 import pytest
 from PIL import Image, ImageCms
 
@@ -28,9 +29,16 @@ def decoded(output: images.Output) -> Image.Image:
     return im
 
 
+@pytest.fixture(params=["JPEG", "HEIF"])
+def fmt(request) -> str:
+    """Camera JPEG and iPhone HEIC: pillow-heif decodes a HEIC (turned by its irot/imir boxes) and, with the
+    vips engine, hands its pixels to libvips; every guarantee holds on that path too."""
+    return request.param
+
+
 @pytest.mark.parametrize("orientation", range(1, 9))
-def test_every_exif_orientation_is_applied_once(tmp_path: Path, orientation: int, engine: str) -> None:
-    path = make.oriented_jpeg(tmp_path / f"o{orientation}.jpg", orientation)
+def test_every_exif_orientation_is_applied_once(tmp_path: Path, orientation: int, engine: str, fmt: str) -> None:
+    path = make.oriented_jpeg(tmp_path / f"o{orientation}.jpg", orientation, fmt)
     # full size, and a size resampled from it: each turned once
     half = images.Target("webp", (make.UPRIGHT[0] // 2, None), 80, 2)
     rendered = images.render(path, [JPEG, WEBP, half], engine=engine)
@@ -48,8 +56,8 @@ def test_every_exif_orientation_is_applied_once(tmp_path: Path, orientation: int
         assert make.close(colour, make.QUADRANTS[name], 60), ("preview", name, colour)
 
 
-def test_no_metadata_reaches_any_output(tmp_path: Path, engine: str) -> None:
-    source = make.leaky_jpeg(tmp_path / "leaky.jpg")
+def test_no_metadata_reaches_any_output(tmp_path: Path, engine: str, fmt: str) -> None:
+    source = make.leaky_jpeg(tmp_path / "leaky.jpg", fmt)
     assert make.metadata_problems(source.read_bytes())  # the fixture does leak
     targets = [images.Target(kind, (w, None), 80) for kind in ("webp", "jpeg") for w in (100, 400)]
     rendered = images.render(source, [*targets, images.Target("print", (3000, 3000), 90)], engine=engine)
@@ -58,16 +66,24 @@ def test_no_metadata_reaches_any_output(tmp_path: Path, engine: str) -> None:
     assert base64.b64decode(rendered.preview.split(",", 1)[1]).find(b"Exif") == -1
 
 
-def test_colour_profile_is_converted_not_dropped(tmp_path: Path, engine: str) -> None:
-    source = make.swapped_profile_jpeg(tmp_path / "gbr.jpg")
+def test_colour_profile_is_converted_not_dropped(tmp_path: Path, engine: str, fmt: str) -> None:
+    source = make.swapped_profile_jpeg(tmp_path / "gbr.jpg", fmt)
     for output in images.render(source, [JPEG, WEBP], engine=engine).outputs:
         assert make.close(decoded(output).convert("RGB").getpixel((32, 32)), (0, 255, 0), 12)
 
 
-def test_photo_already_in_srgb_gets_no_colour_transform_pass(tmp_path: Path, monkeypatch, engine: str) -> None:
+def test_display_p3_photo_becomes_srgb(tmp_path: Path, engine: str, fmt: str) -> None:
+    """iPhones tag their photos Display P3: a muted red there is a stronger red in sRGB (dropped: unchanged)."""
+    source = tmp_path / f"IMG_0003.{fmt}"
+    Image.new("RGB", (64, 64), (200, 60, 60)).save(source, fmt, quality=95, icc_profile=make.display_p3_profile())
+    for output in images.render(source, [JPEG, WEBP], engine=engine).outputs:
+        assert make.close(decoded(output).convert("RGB").getpixel((32, 32)), (219, 37, 49), 6), output.target
+
+
+def test_photo_already_in_srgb_gets_no_colour_transform_pass(tmp_path: Path, monkeypatch, engine: str, fmt: str) -> None:
     source = tmp_path / "srgb.jpg"
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()  # LittleCMS's "sRGB built-in"
-    make.quadrants((400, 300)).save(source, "JPEG", quality=95, icc_profile=profile)
+    make.quadrants((400, 300)).save(source, fmt, quality=95, icc_profile=profile)
     transformed: list[tuple[int, int]] = []
     apply = ImageCms.applyTransform
     monkeypatch.setattr(ImageCms, "applyTransform", lambda im, *a, **k: transformed.append(im.size) or apply(im, *a, **k))
@@ -104,6 +120,7 @@ def test_heic_named_jpg_is_read_by_content(tmp_path: Path, engine: str) -> None:
     "maker, words",
     [
         (make.truncated_jpeg, "不完整"),
+        (make.truncated_heic, "不完整"),
         (make.png_bomb, "像素过多"),
         (make.not_an_image, "不是可识别的图片"),
     ],
@@ -114,6 +131,19 @@ def test_bad_files_are_refused_with_a_chinese_reason(tmp_path: Path, maker, word
         images.render(source, [JPEG], engine=engine)
     assert words in refused.value.message
     assert refused.value.hint
+
+
+def test_pixel_limit_is_checked_before_a_heic_is_decoded(tmp_path: Path, monkeypatch, engine: str) -> None:
+    source = make.oriented_jpeg(tmp_path / "IMG_0002.HEIC", 6, "HEIF")  # 120 x 80 upright, 80 x 120 stored
+    decoded_frames = []
+    load = pillow_heif.heif.BaseImage.load  # pillow-heif's one way to decode, for Pillow's plugin and for libvips
+    monkeypatch.setattr(pillow_heif.heif.BaseImage, "load", lambda im: decoded_frames.append(im.size) or load(im))
+    with pytest.raises(images.PhotoError) as refused:
+        images.render(source, [JPEG], max_pixels=120 * 80 - 1, engine=engine)
+    assert "像素过多" in refused.value.message
+    assert decoded_frames == []
+    images.render(source, [JPEG], max_pixels=120 * 80, engine=engine)
+    assert decoded_frames  # the probe does see a decode
 
 
 def test_pixel_limit_is_checked_before_decoding(tmp_path: Path) -> None:
@@ -140,6 +170,15 @@ def test_16_bit_grey_keeps_its_tones(tmp_path: Path, top: int, engine: str) -> N
     assert im.getpixel((2, 10)) < 10
     assert 110 < im.getpixel((128, 10)) < 145
     assert im.getpixel((253, 10)) > 240
+
+
+@pytest.mark.parametrize("top", [65535, 4095])
+def test_10_bit_heic_keeps_its_tones(tmp_path: Path, top: int, engine: str) -> None:
+    source = make.heic_10bit(tmp_path / "IMG_0004.HEIC", top)
+    im = decoded(images.render(source, [JPEG], engine=engine).outputs[0]).convert("L")
+    ramp = [im.getpixel((x, 10)) for x in (2, 128, 253)]
+    expected = [round(255 * top / 65535 * x / 255) for x in (2, 128, 253)]
+    assert all(abs(a - b) <= 8 for a, b in zip(ramp, expected)), (ramp, expected)
 
 
 def test_first_frame_of_an_animation(tmp_path: Path, engine: str) -> None:

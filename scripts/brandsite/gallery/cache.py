@@ -26,7 +26,7 @@ from pathlib import Path
 from ..publish.atomic import write_atomic
 
 # Bump when the pipeline's output changes for the same options: every cached file is redone.
-PIPELINE_VERSION = 2  # 2: the print JPEG no longer a source of smaller web sizes
+PIPELINE_VERSION = 3  # 2: the print JPEG no longer a source of smaller web sizes; 3: HEIC by libvips (engine vips)
 
 _EXTENSIONS = {"webp": "webp", "jpeg": "jpg", "print": "jpg"}
 

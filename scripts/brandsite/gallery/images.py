@@ -6,7 +6,8 @@ opener), take the first frame, decode no larger than needed, convert to 8-bit sR
 photo already is), resize each web width from the next larger one, put upright, and encode with no
 metadata at all. With the engine "vips", an 8-bit JPEG, PNG or WebP is decoded, resized and encoded
 by libvips (`gallery.vips`, the same steps) after the opener and this module have read its header,
-orientation and colour profile; every other photo, and every photo without pyvips, stays with Pillow.
+orientation and colour profile, and a HEIC is decoded by pillow-heif and resized and encoded by
+libvips; every other photo, and every photo without pyvips, stays with Pillow.
 The cache is `gallery.cache` and the thread pool lives in `gallery.build`, around this module,
 never inside it.
 """
@@ -318,7 +319,7 @@ def _working(path: Path, im: Image.Image, size: tuple[int, int], engine: str) ->
 
         if vips.accepts(im):
             transform = srgb_transform(im.info["icc_profile"], colour_mode(im.mode)) if im.info.get("icc_profile") else None
-            image = vips.working(path.read_bytes(), im.size, size, transform)
+            image = vips.working(path, im, size, transform)
             if image is not None:
                 return image, _Engine(vips.resize, vips.upright, vips.encode, vips.to_pillow)
     working = to_8bit(decode(im, size))
