@@ -6,10 +6,12 @@ WebP + JPEG; with BRANDSITE_BENCH_PRINT=1 the print JPEG too) from the same real
 and pyvips on one process per core (see
 gallery_engines). Each measurement runs in a fresh interpreter: photos/s, CPU seconds, peak memory,
 bytes written and SSIM of every output against the photo resized once from full size. Photo sets:
-the corpus's phone JPEGs and its phone HEICs (../shared/corpus), and any folder of JPEG/HEIC
-photos named by BRANDSITE_BENCH_PHOTOS (never committed: put public photos whose licence allows
-it there, e.g. /tmp/bench-photos). Then the start-up of `brandsite gallery` on a full cache, the
-no-op rerun of 1,000 cached photos and the peak memory for a 50 MP photo.
+the corpus's phone JPEGs and its phone HEICs (../shared/corpus), and the public camera photos of
+benchmarks/photos.tsv, JPEG and HEIC apart, from the folder BRANDSITE_BENCH_PHOTOS names or else
+../bench-photos beside the checkout (never committed: `benchmarks/fetch_photos.py` fills it). For each
+set, the vips engine's outputs against the Pillow engine's, print JPEG included (gallery_parity).
+Then the start-up of `brandsite gallery` on a full cache, the no-op rerun of 1,000 cached photos and
+the peak memory for a 50 MP photo.
 Needs numpy (a test dependency) and pyvips (the bench extra). `make bench` runs under
 `flock /tmp/brandsite-bench.lock` so that measurements of several checkouts never overlap.
 """
@@ -30,14 +32,12 @@ from pathlib import Path
 
 import numpy as np
 import pillow_heif
-from PIL import Image, ImageOps
+from fetch_photos import DEFAULT_FOLDER, rows
+from gallery_parity import Yardstick, table
+from PIL import Image
 
-from brandsite.gallery import images as gallery
 from brandsite.gallery.build import GalleryOptions, build_gallery
 from brandsite.model import Brand, Photo
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # kit.images.ssim: the tests' one SSIM
-from kit.images import ssim  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OPTIONS = GalleryOptions()
@@ -68,8 +68,25 @@ def phone_photos(corpus: Path) -> dict[str, list[Path]]:
     return sets
 
 
-def folder_photos(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".heic", ".heif"))
+def folder_photos(folder: Path) -> dict[str, list[Path]]:
+    """The folder's JPEG and HEIC photos apart (by content: an MPO is a camera's JPEG too)."""
+    sets: dict[str, list[Path]] = {"JPEG": [], "HEIC": []}
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() in (".jpg", ".jpeg", ".heic", ".heif"):
+            with Image.open(path) as im:
+                sets["HEIC" if im.format == "HEIF" else "JPEG"].append(path)
+    return sets
+
+
+def listed(folder: Path) -> str:
+    """Where the folder's photos come from, when they are photos.tsv's: repositories and licences."""
+    present = [row for row in rows() if (folder / row.file).is_file()]
+    by_repo: dict[str, list] = {}
+    for row in present:
+        by_repo.setdefault(row.repo, []).append(row)
+    cameras = len({row.camera for row in present})
+    return (f"{len(present)} 张来自 `benchmarks/photos.tsv`（{cameras} 种相机/手机；"
+            + "；".join(f"{repo} {len(found)} 张，{found[0].licence}" for repo, found in by_repo.items()) + "）。")
 
 
 def measure(engine: str, photos: list[Path], out: Path, prints: bool) -> dict[str, float]:
@@ -87,30 +104,7 @@ def outputs(out: Path) -> list[Path]:
     return sorted(p for p in out.iterdir() if p.is_file())
 
 
-def reference(photo: Path, box: tuple[int, int | None], cache: dict) -> np.ndarray:
-    """The photo decoded at full size, upright, sRGB, resized once with LANCZOS to fit `box`: the yardstick."""
-    if photo not in cache:
-        with Image.open(photo) as im:
-            im = ImageOps.exif_transpose(im)
-            cache[photo] = gallery.to_srgb(gallery.to_8bit(im))
-    full = cache[photo]
-    small = full.resize(gallery.fit(full.size, box), Image.Resampling.LANCZOS)
-    return np.asarray(gallery.flatten(small).convert("L"))
-
-
-def quality(out: Path, photos: list[Path]) -> float:
-    """Mean SSIM of every output file of `out` against its reference."""
-    by_stem, scores, full = {p.stem: p for p in photos}, [], {}
-    for file in outputs(out):
-        stem, kind, width = file.stem.rsplit("-", 2)
-        with Image.open(file) as im:
-            made = np.asarray(im.convert("L"))
-        box = (OPTIONS.print_edge, OPTIONS.print_edge) if kind == "print" else (int(width), None)
-        scores.append(ssim(reference(by_stem[stem], box, full), made))
-    return float(np.mean(scores))
-
-
-def compare(name: str, photos: list[Path], rounds: int, prints: bool) -> list[str]:
+def compare(name: str, photos: list[Path], rounds: int, prints: bool, yardstick: Yardstick) -> list[str]:
     """The engines on one photo set, interleaved round by round; a Markdown table."""
     runs: dict[str, list[dict]] = {engine: [] for engine in ENGINES}
     written: dict[str, tuple[int, float]] = {}
@@ -120,7 +114,8 @@ def compare(name: str, photos: list[Path], rounds: int, prints: bool) -> list[st
                 runs[engine].append(measure(engine, photos, Path(tmp) / "out", prints))
                 if round_ == 0:  # the files are the same every round
                     files = outputs(Path(tmp) / "out")
-                    written[engine] = (sum(f.stat().st_size for f in files), quality(Path(tmp) / "out", photos))
+                    scores = yardstick.scores(files)
+                    written[engine] = (sum(f.stat().st_size for f in files), float(np.mean(list(scores.values()))))
     megapixels = sum(Image.open(p).width * Image.open(p).height for p in photos) / 1e6
     vips = _pyvips_version()
     lines = [f"\n### {name}：{len(photos)} 张，共 {megapixels:.0f} 百万像素\n",
@@ -136,6 +131,15 @@ def compare(name: str, photos: list[Path], rounds: int, prints: bool) -> list[st
         lines.append(f"| {label} | {rate[engine]:.2f} | {rate[engine] / rate['naive']:.2f}x | {cpu:.1f} | "
                      f"{peak:.0f}{f' / {worker:.0f}' if worker else ''} | {size / 1e6:.2f} MB | {score:.5f} |")
     return lines
+
+
+def parity(name: str, photos: list[Path], yardstick: Yardstick) -> list[str]:
+    """Our vips engine's outputs against our Pillow engine's, print JPEG included (gallery_parity)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for engine in ("ours", "ours-vips"):
+            measure(engine, photos, Path(tmp) / engine, prints=True)
+        return [f"\n{name}：本项目 vips 引擎对 Pillow 引擎（同一批照片，含印刷图；差 = vips ÷ Pillow − 1）\n",
+                *table(Path(tmp) / "ours", Path(tmp) / "ours-vips", yardstick)]
 
 
 def _pyvips_version() -> str:
@@ -215,17 +219,26 @@ def run(rounds: int = 3) -> str:
     peak, seconds = peak_memory_50mp()  # first, while this process is still small
     prints = os.environ.get("BRANDSITE_BENCH_PRINT") == "1"
     sets = {f"语料里的手机 {kind} 照片": photos for kind, photos in phone_photos(corpus).items()}
-    extra = os.environ.get("BRANDSITE_BENCH_PHOTOS")
-    if extra:
-        sets[f"{extra} 里的照片"] = folder_photos(Path(extra))
+    folder = Path(os.environ.get("BRANDSITE_BENCH_PHOTOS") or DEFAULT_FOLDER)
+    if folder.is_dir():
+        sets |= {f"公开相机照片（{folder.name}）{kind}": photos for kind, photos in folder_photos(folder).items() if photos}
     lines = ["## 相册（照片处理）\n", f"Pillow {Image.__version__}，pillow-heif {pillow_heif.__version__}。"
              f"每张照片做 {'、'.join(map(str, OPTIONS.widths))} 像素宽的 WebP 和 JPEG（质量 {OPTIONS.webp_quality}/"
              f"{OPTIONS.jpeg_quality}，WebP method {OPTIONS.webp_method}）{'和印刷图' if prints else '（不含印刷图：网站生成不做印刷图）'}；"
              f"四个引擎同一轮里交替运行，每个测量一个新的 Python 进程，取 {rounds} 轮的中位数。"
              "SSIM：每个输出和“原图全尺寸解码、转正、转 sRGB、一次 LANCZOS 缩到同一尺寸”的灰度图比较。"
              "pyvips 的二进制包不能解码 HEVC，HEIC 由 pillow-heif 解码后交给 libvips。"]
+    if folder.is_dir():
+        lines.append(f"\n公开相机照片：{folder} 里的 " + listed(folder)
+                     + "重建同一组照片：`.venv/bin/python benchmarks/fetch_photos.py`（默认放到仓库旁边的 bench-photos/，"
+                     "另放时用 BRANDSITE_BENCH_PHOTOS 指明；不提交进仓库）。")
+    else:
+        lines.append(f"\n没有 {folder}：只测了语料里的照片。更多公开相机照片：`.venv/bin/python benchmarks/fetch_photos.py`。")
+    comparisons = []
     for name, photos in sets.items():
-        lines += compare(name, photos, rounds, prints)
+        yardstick = Yardstick.of(photos)  # one set's references, shared by its engines, then dropped
+        lines += compare(name, photos, rounds, prints, yardstick)
+        comparisons += parity(name, photos, yardstick)
     start, start_cpu, cached = startup_on_full_cache()
     first, rerun = noop_rerun()
     lines.append("")
@@ -233,4 +246,7 @@ def run(rounds: int = 3) -> str:
                  f"{start:.2f} s，其中 CPU {start_cpu:.2f} s。")
     lines.append(f"- 1,000 small generated photos: first build {first:.1f} s, no-op rerun {rerun * 1000:.0f} ms.")
     lines.append(f"- Generated 50 MP JPEG (8192x6144) in a fresh process: peak RSS {peak:.0f} MB, {seconds:.1f} s.")
+    lines += ["\n### vips 引擎和 Pillow 引擎的输出：每种尺寸的字节和 SSIM\n",
+              f"同一张照片两个引擎各做一遍（含 {OPTIONS.print_edge} 像素印刷图），按文件名配对比较；"
+              "“逐个文件”给出最小～最大。", *comparisons]
     return "\n".join(lines) + "\n"
