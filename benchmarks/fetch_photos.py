@@ -39,7 +39,8 @@ class Row:
 
 
 def rows(listing: Path = LIST) -> list[Row]:
-    """The list's photos; a file name is a plain name (it becomes a path in the folder)."""
+    """The list's photos; a file name is a plain name (it becomes a path in the folder) and its stem
+    is the list's only one (the bench names outputs after it)."""
     with listing.open(encoding="utf-8") as stream:
         lines = csv.reader((line for line in stream if not line.startswith("#")), delimiter="\t")
         next(lines)
@@ -50,6 +51,9 @@ def rows(listing: Path = LIST) -> list[Row]:
             if Path(file).name != file or file.startswith("."):
                 raise ValueError(f"{listing.name}: not a plain file name: {file!r}")
             found.append(Row(file, repo, commit, path, sha256, pixels, camera, licence))
+        stems = [Path(row.file).stem for row in found]
+        if len(set(stems)) != len(stems):
+            raise ValueError(f"{listing.name}: two files with one name before the extension")
         return found
 
 
