@@ -68,18 +68,18 @@ def from_clone(row: Row, clone: Path) -> bytes:
                           check=True, capture_output=True).stdout
 
 
-def fetch(folder: Path, clones: dict[str, Path]) -> tuple[int, int]:
-    """Fill `folder`; (files written, files already there)."""
+def fetch(folder: Path, clones: dict[str, Path], listing: Path = LIST) -> tuple[int, int]:
+    """Fill `folder` with the photos of `listing`; (files written, files already there)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = kept = 0
-    for row in rows():
+    for row in rows(listing):
         target = folder / row.file
         if target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == row.sha256:
             kept += 1
             continue
         data = from_clone(row, clones[row.repo]) if row.repo in clones else download(row)
         if hashlib.sha256(data).hexdigest() != row.sha256:
-            raise SystemExit(f"{row.file}: sha256 differs from {LIST.name} ({row.repo}@{row.commit}:{row.path})")
+            raise SystemExit(f"{row.file}: sha256 differs from {listing.name} ({row.repo}@{row.commit}:{row.path})")
         partial = target.with_name(target.name + ".part")
         partial.write_bytes(data)
         partial.replace(target)
