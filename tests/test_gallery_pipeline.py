@@ -153,8 +153,9 @@ def test_pixel_limit_is_checked_before_decoding(tmp_path: Path) -> None:
     assert opener.image_size(source, max_pixels=120_000) == (400, 300)
 
 
-def test_transparency_is_kept_in_webp_and_white_in_jpeg(tmp_path: Path, engine: str) -> None:
-    source = make.transparent_png(tmp_path / "sticker.png")
+@pytest.mark.parametrize("fmt", ["PNG", "HEIF"])
+def test_transparency_is_kept_in_webp_and_white_in_jpeg(tmp_path: Path, engine: str, fmt: str) -> None:
+    source = make.transparent_png(tmp_path / "sticker.png", fmt)
     webp, jpeg = images.render(source, [WEBP, JPEG], engine=engine).outputs
     assert decoded(webp).mode == "RGBA"
     assert decoded(webp).getpixel((10, 25))[3] == 0
@@ -170,6 +171,16 @@ def test_16_bit_grey_keeps_its_tones(tmp_path: Path, top: int, engine: str) -> N
     assert im.getpixel((2, 10)) < 10
     assert 110 < im.getpixel((128, 10)) < 145
     assert im.getpixel((253, 10)) > 240
+
+
+def test_grey_heic_becomes_rgb_with_its_tones(tmp_path: Path, engine: str) -> None:
+    source = tmp_path / "IMG_0005.HEIC"
+    Image.linear_gradient("L").rotate(90).resize((256, 32)).save(source, "HEIF", quality=95)  # dark → light, left → right
+    im = decoded(images.render(source, [JPEG], engine=engine).outputs[0])
+    assert im.mode == "RGB"
+    for x in (4, 128, 251):
+        r, g, b = im.getpixel((x, 16))
+        assert max(r, g, b) - min(r, g, b) <= 3 and abs(g - x) <= 8, (x, (r, g, b))
 
 
 @pytest.mark.parametrize("top", [65535, 4095])
