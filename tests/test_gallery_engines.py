@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from brandsite.gallery import images, vips
+from brandsite.gallery import images, plan, vips
 from brandsite.gallery.build import GalleryOptions, build_gallery
 from brandsite.model import Photo
 from fixtures import make_images as make
@@ -100,8 +100,8 @@ def test_cache_never_hands_one_engines_file_to_the_other(tmp_path: Path) -> None
 
 
 def test_auto_is_vips_when_pyvips_is_installed(monkeypatch) -> None:
-    assert images.resolve_engine("auto") == "vips"
-    monkeypatch.setattr(images.importlib.util, "find_spec", lambda name: None)
-    assert images.resolve_engine("auto") == "pillow"
+    assert plan.resolve_engine("auto") == "vips"
+    monkeypatch.setattr(plan.importlib.util, "find_spec", lambda name: None)
+    assert plan.resolve_engine("auto") == "pillow"
     with pytest.raises(ValueError):
-        images.resolve_engine("imagemagick")
+        plan.resolve_engine("imagemagick")

@@ -15,6 +15,7 @@ from PIL import Image, ImageFile
 
 from brandsite.brochure.photos import Box, fit_to_box
 from brandsite.gallery import images, opener
+from brandsite.gallery.plan import DEFAULT_MAX_PIXELS
 from brandsite.gallery.build import GalleryOptions, build_gallery
 from brandsite.review import summary
 from brandsite.review.run import Options, review
@@ -64,7 +65,7 @@ def test_review_in_a_fresh_process_accepts_a_200_mp_phone_photo(project: Path) -
     done = run_brandsite(project, "review")
     assert "IMG_0001.jpg" not in done.stdout + done.stderr
     assert done.returncode == 0, done.stdout + done.stderr
-    with opener.open_image(project / "brands/wuse-xingdong/photos/IMG_0001.jpg", opener.DEFAULT_MAX_PIXELS) as im:
+    with opener.open_image(project / "brands/wuse-xingdong/photos/IMG_0001.jpg", DEFAULT_MAX_PIXELS) as im:
         assert im.size == PHONE  # and the gallery's opener takes it too
 
 
@@ -77,7 +78,7 @@ def test_review_applies_the_sites_gallery_max_pixels(project: Path) -> None:
     assert (review_done.returncode, gallery_done.returncode) == (1, 1)
 
 
-@pytest.mark.parametrize("max_pixels, expected", [(opener.DEFAULT_MAX_PIXELS, []), (100_000_000, [TOO_LARGE])])
+@pytest.mark.parametrize("max_pixels, expected", [(DEFAULT_MAX_PIXELS, []), (100_000_000, [TOO_LARGE])])
 def test_the_verdict_does_not_depend_on_what_ran_first(project: Path, monkeypatch, max_pixels, expected) -> None:
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", PILLOW_DEFAULT)  # as in a fresh process
     before = review(project, options=Options(max_pixels=max_pixels))
@@ -91,7 +92,7 @@ def test_the_opener_leaves_pillows_own_switches_as_it_found_them(project: Path, 
     # Other code in the process (WeasyPrint) keeps Pillow's bomb guard and its own truncation setting.
     monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
     big = project / "brands/wuse-xingdong/photos/IMG_0001.jpg"
-    assert opener.image_size(big, opener.DEFAULT_MAX_PIXELS) == PHONE
+    assert opener.image_size(big, DEFAULT_MAX_PIXELS) == PHONE
     assert (Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES) == (PILLOW_DEFAULT, True)
     with pytest.raises(Image.DecompressionBombError):
         Image.open(big)

@@ -4,6 +4,8 @@ from mkdocs.config.base import Config
 from mkdocs.config.config_options import Choice, ListOfItems, Optional, Type
 
 from .gallery.build import GalleryOptions
+from .gallery.cache import DEFAULT_CACHE_DIR
+from .gallery.plan import DEFAULT_MAX_PIXELS, ENGINES
 
 
 class BrandsiteConfig(Config):
@@ -16,19 +18,19 @@ class BrandsiteConfig(Config):
     edit_uri = Optional(Type(str))
     """Path from `repo_url` to `brands_dir` for "edit this page", e.g. `edit/main/brands/`."""
 
-    cache_dir = Type(str, default=".cache/brandsite")
+    cache_dir = Type(str, default=DEFAULT_CACHE_DIR)
     """Where made photos are kept between builds, relative to mkdocs.yml."""
 
     gallery = Type(bool, default=True)
     """Make web photos (WebP and JPEG, several widths) from the photos each profile lists."""
 
-    gallery_widths = ListOfItems(Type(int), default=[480, 960, 1600, 2400])
+    gallery_widths = ListOfItems(Type(int), default=list(GalleryOptions.widths))
     """Widths of the web photos in pixels; a photo is never enlarged."""
 
-    gallery_max_pixels = Type(int, default=210_000_000)
+    gallery_max_pixels = Type(int, default=DEFAULT_MAX_PIXELS)
     """Largest photo accepted, in pixels: a real 200-megapixel phone photo fits, a decompression bomb does not."""
 
-    gallery_engine = Choice(("auto", "pillow", "vips"), default="auto")
+    gallery_engine = Choice(ENGINES, default=GalleryOptions.engine)
     """Who resizes and encodes JPEG, PNG and WebP photos: `vips` (libvips, faster), `pillow`, or `auto` (vips when installed)."""
 
     search_terms = Type(bool, default=True)
@@ -50,10 +52,3 @@ class BrandsiteConfig(Config):
 
     review_ignore = ListOfItems(Type(str), default=[])
     """Rule ids `brandsite review` does not report, e.g. `[typo-space, link-external]` (see README)."""
-
-
-def gallery_options(config: BrandsiteConfig, web: bool = True, prints: bool = False) -> GalleryOptions:
-    """The gallery pipeline's options as mkdocs.yml sets them, for the plugin and the commands alike;
-    without `web`, no web variants; with `prints`, the print variants (what the brochure needs)."""
-    widths = tuple(config.gallery_widths) if web else ()
-    return GalleryOptions(widths=widths, max_pixels=config.gallery_max_pixels, prints=prints, engine=config.gallery_engine)

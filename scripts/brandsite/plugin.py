@@ -19,9 +19,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .brochure.render import BROCHURE, made_from, stale_for_site
-from .config import BrandsiteConfig, gallery_options
+from .config import BrandsiteConfig
 from .findings import Finding, Level
-from .gallery.build import build_gallery
+from .gallery.build import build_gallery, gallery_options
 from .gallery.manifest import GalleryPhoto, Manifest
 from .gallery.progress import summary_line
 from .model import Brand

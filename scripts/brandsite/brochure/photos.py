@@ -17,7 +17,8 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from ..findings import Finding, FindingsError, Level
-from ..gallery.opener import DEFAULT_MAX_PIXELS, PhotoError, decode, open_image
+from ..gallery.opener import PhotoError, decode, open_image
+from ..gallery.plan import DEFAULT_MAX_PIXELS
 from ..model import Brand, Photo
 from ..publish.atomic import written_atomically
 from .cmyk import Ink

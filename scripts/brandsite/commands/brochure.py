@@ -16,9 +16,8 @@ from ..brochure.cmyk import load_ink
 from ..brochure.render import (
     BROCHURE, SIZES, BrochureOptions, keep_for_site, made_from, render_brochure, render_flyers, site_info,
 )
-from ..config import gallery_options
 from ..findings import Finding, Level, print_findings
-from ..gallery.build import build_gallery
+from ..gallery.build import build_gallery, gallery_options
 from ..gallery.manifest import Manifest
 from ..gallery.progress import terminal_progress
 from ..publish import builddate

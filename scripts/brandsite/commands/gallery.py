@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..config import gallery_options
 from ..findings import print_findings
-from ..gallery.build import build_gallery
+from ..gallery.build import build_gallery, gallery_options
 from ..gallery.progress import summary_line, terminal_progress
 from ..gallery.shard import Shard, parse_shard
-from .settings import load_project
+from ..profile.loader import load_brands
+from .gallery_settings import load_settings
 
 
 def add_parser(subparsers) -> None:
@@ -32,16 +32,18 @@ def _shard(text: str) -> Shard:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = load_project(args.config_file)
-    brands = project.brands
+    settings = load_settings(args.config_file)
+    root = args.config_file.resolve().parent
+    every_brand, findings = load_brands(root / settings.brands_dir, root)
+    brands = every_brand
     if args.shard:
         brands = [brand for brand in brands if args.shard.takes(brand.slug)]
-        print(f"第 {args.shard.number}/{args.shard.count} 份：{len(brands)} 个品牌（共 {len(project.brands)} 个）")
-    manifest, gallery_findings = build_gallery(brands, project.root / project.settings.cache_dir / "gallery",
-                                               gallery_options(project.settings, prints=args.prints),
+        print(f"第 {args.shard.number}/{args.shard.count} 份：{len(brands)} 个品牌（共 {len(every_brand)} 个）")
+    manifest, gallery_findings = build_gallery(brands, root / settings.cache_dir / "gallery",
+                                               gallery_options(settings, prints=args.prints),
                                                progress=terminal_progress(sys.stderr),
                                                prune=not args.shard, shard=args.shard.name if args.shard else "")
-    findings = project.findings + gallery_findings
+    findings += gallery_findings
     print_findings(findings)
     print(summary_line(manifest.stats))
     return 1 if any(f.is_error for f in findings) else 0

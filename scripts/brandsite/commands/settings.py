@@ -24,6 +24,7 @@ from ..config import BrandsiteConfig
 from ..findings import Finding, FindingsError, Level, print_findings
 from ..model import Brand
 from ..profile.loader import load_brands
+from .yamlnodes import key_line
 
 PLUGIN = "brandsite"
 _SEARCH = {"search", "material/search"}
@@ -48,7 +49,7 @@ def load_project(config_file: Path) -> Project:
 
     Without Material's search plugin: the gallery and the brochure need none of it, and loading it
     imports jieba (with pkg_resources, a third of `brandsite gallery`'s start-up on a full cache)."""
-    config, settings = load_site(config_file, plugins=_plugins_but_search(config_file))
+    config, settings = load_site(config_file, plugins=plugins_but_search(config_file))
     root = config_file.resolve().parent
     brands, findings = load_brands(root / settings.brands_dir, root)
     return Project(root, config, settings, brands, findings)
@@ -58,6 +59,13 @@ def load_site(config_file: Path, **overrides) -> tuple[MkDocsConfig, BrandsiteCo
     """mkdocs.yml and the brandsite plugin's options (defaults when the plugin is not listed).
 
     Warnings (a misspelt option) are printed; errors raise FindingsError."""
+    config, options, findings = check_site(config_file, **overrides)
+    print_findings(findings)
+    return config, options
+
+
+def check_site(config_file: Path, **overrides) -> tuple[MkDocsConfig, BrandsiteConfig, list[Finding]]:
+    """`load_site` with its warnings returned, not printed."""
     where = config_file.as_posix()
     if not config_file.is_file():
         raise FindingsError([Finding(where, None, Level.ERROR, "找不到网站设置文件",
@@ -77,17 +85,17 @@ def load_site(config_file: Path, **overrides) -> tuple[MkDocsConfig, BrandsiteCo
         raise FindingsError(findings) from error
     finally:
         records.done()
-    print_findings(_findings(config_file, records.records))
+    findings = _findings(config_file, records.records)
     plugin = config.plugins.get(PLUGIN)
     if plugin is not None:
-        return config, plugin.config
+        return config, plugin.config, findings
     options = BrandsiteConfig()
     options.load_dict({})
     options.validate()
-    return config, options
+    return config, options, findings
 
 
-def _plugins_but_search(config_file: Path) -> list | dict | None:
+def plugins_but_search(config_file: Path) -> list | dict | None:
     """mkdocs.yml's `plugins` without `search`; None (all of them, as written) when the file does not
     read, so that `load_config` reports why."""
     try:
@@ -150,9 +158,9 @@ def _findings(config_file: Path, records: list[logging.LogRecord]) -> list[Findi
 def _finding(where: str, text: str, level: Level, name: str, reason: str) -> Finding:
     option = _PLUGIN_OPTION.fullmatch(reason)
     if option is None:
-        return Finding(where, _line(text, (name,)), level, f"设置 {name} 不对：{reason}",
+        return Finding(where, key_line(text, (name,)), level, f"设置 {name} 不对：{reason}",
                        "请对照 MkDocs 的说明改正")
-    line = _line(text, (name, option["plugin"], option["option"]))
+    line = key_line(text, (name, option["plugin"], option["option"]))
     if option["plugin"] != PLUGIN:
         return Finding(where, line, level, f"{option['plugin']} 插件的选项 {option['option']} 不对：{option['reason']}",
                        "请对照这个插件的说明改正")
@@ -184,34 +192,3 @@ def _expected(option: config_options.BaseConfigOption) -> str:
 
 def _yaml(value: object) -> str:
     return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True).removesuffix("\n...\n").strip()
-
-
-def _line(text: str, keys: tuple[str, ...]) -> int | None:
-    """1-based line of the deepest of ``keys`` (``plugins → brandsite → gallery``) that mkdocs.yml has."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)  # nodes only: no tag is constructed
-    except yaml.YAMLError:
-        return None
-    line = None
-    for key in keys:
-        node, found = _child(node, key)
-        if found is None:
-            break
-        line = found
-    return line
-
-
-def _child(node: yaml.Node | None, key: str) -> tuple[yaml.Node | None, int | None]:
-    """``key``'s value and 1-based line in a mapping, or in a list of one-key mappings and bare names
-    (``plugins: [search, brandsite: {…}]``)."""
-    if isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            if isinstance(item, yaml.ScalarNode) and item.value == key:
-                return None, item.start_mark.line + 1
-            if isinstance(item, yaml.MappingNode) and (found := _child(item, key))[1] is not None:
-                return found
-    if isinstance(node, yaml.MappingNode):
-        for name, value in node.value:
-            if isinstance(name, yaml.ScalarNode) and name.value == key:
-                return value, name.start_mark.line + 1
-    return None, None

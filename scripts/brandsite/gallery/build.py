@@ -33,16 +33,19 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from ..findings import Finding, Level
 from ..model import Brand, Photo
 from ..profile import photo_rules
 from ..profile.slugs import slugify
 from ..publish.atomic import write_atomic
-from . import images
 from .cache import GalleryCache, PhotoFacts, variant_key
 from .manifest import GalleryPhoto, Manifest, Variant
-from .opener import DEFAULT_MAX_PIXELS, PhotoError, image_size, too_large
+from .plan import DEFAULT_MAX_PIXELS, Target, fit, resolve_engine
+
+if TYPE_CHECKING:
+    from .opener import PhotoError
 
 # A 50 MP HEIC or PNG decodes to about 600 MB with its working copies; two at once is the limit.
 HUGE_PIXELS = 50_000_000
@@ -61,22 +64,38 @@ class GalleryOptions:
     prints: bool = False  # make the print JPEGs too: only the brochure (and `gallery --print`) asks for them
     max_pixels: int = DEFAULT_MAX_PIXELS
     workers: int = 0  # 0: one per CPU
-    engine: str = "auto"  # images.ENGINES: libvips when pyvips is installed (measured faster), else Pillow
+    engine: str = "auto"  # plan.ENGINES: libvips when pyvips is installed (measured faster), else Pillow
 
-    def targets(self) -> list[images.Target]:
+    def targets(self) -> list[Target]:
         """What to make: the web variants, and the print one when `prints` asks for it."""
         web = [
             target
             for width in sorted(set(self.widths))
             for target in (
-                images.Target("webp", (width, None), self.webp_quality, self.webp_method),
-                images.Target("jpeg", (width, None), self.jpeg_quality),
+                Target("webp", (width, None), self.webp_quality, self.webp_method),
+                Target("jpeg", (width, None), self.jpeg_quality),
             )
         ]
         return [*web, self.print_target()] if self.prints else web
 
-    def print_target(self) -> images.Target:
-        return images.Target("print", (self.print_edge, self.print_edge), self.print_quality)
+    def print_target(self) -> Target:
+        return Target("print", (self.print_edge, self.print_edge), self.print_quality)
+
+
+class GallerySettings(Protocol):
+    """The options of mkdocs.yml the gallery is made with (config.BrandsiteConfig, or the command's copy of them)."""
+
+    gallery_widths: list[int]
+    gallery_max_pixels: int
+    gallery_engine: str
+
+
+def gallery_options(settings: GallerySettings, web: bool = True, prints: bool = False) -> GalleryOptions:
+    """The gallery pipeline's options as mkdocs.yml sets them, for the plugin and the commands alike;
+    without `web`, no web variants; with `prints`, the print variants (what the brochure needs)."""
+    widths = tuple(settings.gallery_widths) if web else ()
+    return GalleryOptions(widths=widths, max_pixels=settings.gallery_max_pixels, prints=prints,
+                          engine=settings.gallery_engine)
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: the same photo may be listed twice
@@ -104,7 +123,7 @@ def build_gallery(
     """
     cache = GalleryCache(cache_dir, shard)
     targets = options.targets()
-    engine = images.resolve_engine(options.engine)
+    engine = resolve_engine(options.engine)
     findings: list[Finding] = []
     jobs: list[_Job] = []
     for brand in brands:
@@ -133,6 +152,8 @@ def build_gallery(
             if job in refused or facts is None:
                 continue
             if facts.width * facts.height > options.max_pixels:  # cached under a higher limit
+                from .opener import too_large
+
                 refused[job] = too_large(facts.width * facts.height, options.max_pixels)
                 continue
             photos.append(_gallery_photo(job, facts, cache, targets, options.print_target()))
@@ -161,29 +182,33 @@ def _source_path(brand: Brand, photo: Photo) -> Path | None:
 
 
 def _missing_targets(
-    job: _Job, cache: GalleryCache, targets: list[images.Target], existing: set[str]
-) -> list[images.Target]:
+    job: _Job, cache: GalleryCache, targets: list[Target], existing: set[str]
+) -> list[Target]:
     facts = cache.facts(job.sha)
     if facts is None:
         return targets
     return [t for t in targets if cache.variant_path(_key(job, facts, t), t.kind).name not in existing]
 
 
-def _key(job: _Job, facts: PhotoFacts, target: images.Target) -> str:
-    size = images.fit((facts.width, facts.height), target.box)
+def _key(job: _Job, facts: PhotoFacts, target: Target) -> str:
+    size = fit((facts.width, facts.height), target.box)
     return variant_key(job.sha, job.engine, target.kind, target.quality, target.method, size)
 
 
 def _render(
-    pending: list[tuple[_Job, list[images.Target]]],
+    pending: list[tuple[_Job, list[Target]]],
     cache: GalleryCache,
     options: GalleryOptions,
     progress: Progress | None,
 ) -> dict[_Job, PhotoError]:
-    """Render on a pool made and closed here; returns the photos refused, with why."""
+    """Render on a pool made and closed here; returns the photos refused, with why.
+
+    The image libraries (Pillow, pillow-heif, libvips) are imported here, once a photo must be made:
+    a run that finds everything in the cache never loads them."""
     refused: dict[_Job, PhotoError] = {}
     if not pending:
         return refused
+    from .opener import PhotoError
     # largest first, so that no big photo is left to run alone on one core at the end
     pixels = {job: _pixel_count(job, options.max_pixels) for job, _ in pending}
     pending = sorted(pending, key=lambda item: -pixels[item[0]])
@@ -212,6 +237,8 @@ def _render(
 
 def _pixel_count(job: _Job, max_pixels: int) -> int:
     """Width × height from the header; 0 for a file that `render` will refuse, saying why."""
+    from .opener import PhotoError, image_size
+
     try:
         width, height = image_size(job.path, max_pixels)
     except PhotoError:
@@ -220,8 +247,10 @@ def _pixel_count(job: _Job, max_pixels: int) -> int:
 
 
 def _render_one(
-    job: _Job, targets: list[images.Target], cache: GalleryCache, max_pixels: int, huge: threading.Semaphore | None
+    job: _Job, targets: list[Target], cache: GalleryCache, max_pixels: int, huge: threading.Semaphore | None
 ) -> PhotoFacts:
+    from . import images
+
     with huge or contextlib.nullcontext():  # a huge photo waits for the one before it
         rendered = images.render(job.path, targets, max_pixels, job.engine)
     written: set[Path] = set()
@@ -235,12 +264,12 @@ def _render_one(
     return PhotoFacts(rendered.width, rendered.height, rendered.color, rendered.preview)
 
 
-def _gallery_photo(job: _Job, facts: PhotoFacts, cache: GalleryCache, targets: list[images.Target],
-                   print_target: images.Target) -> GalleryPhoto:
+def _gallery_photo(job: _Job, facts: PhotoFacts, cache: GalleryCache, targets: list[Target],
+                   print_target: Target) -> GalleryPhoto:
     stem = _url_stem(job.photo.file)
 
-    def variant(target: images.Target) -> Variant:
-        width, height = images.fit((facts.width, facts.height), target.box)
+    def variant(target: Target) -> Variant:
+        width, height = fit((facts.width, facts.height), target.box)
         key = _key(job, facts, target)
         path = cache.variant_path(key, target.kind)
         label = "print" if target.kind == "print" else str(width)

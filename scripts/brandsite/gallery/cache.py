@@ -25,6 +25,8 @@ from pathlib import Path
 
 from ..publish.atomic import write_atomic
 
+# The project's cache folder (mkdocs.yml's `cache_dir`) unless set: the gallery's is its gallery/.
+DEFAULT_CACHE_DIR = ".cache/brandsite"
 # Bump when the pipeline's output changes for the same options: every cached file is redone.
 PIPELINE_VERSION = 3  # 2: the print JPEG no longer a source of smaller web sizes; 3: HEIC by libvips (engine vips)
 

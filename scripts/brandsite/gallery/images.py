@@ -15,7 +15,6 @@ never inside it.
 from __future__ import annotations
 
 import base64
-import importlib.util
 import io
 import tempfile
 from collections.abc import Callable, Iterable
@@ -25,7 +24,8 @@ from typing import Any
 
 from PIL import Image, ImageCms, ImageFilter
 
-from .opener import DECODE_ERRORS, DEFAULT_MAX_PIXELS, PhotoError, decode, open_image
+from .opener import DECODE_ERRORS, PhotoError, decode, open_image
+from .plan import DEFAULT_MAX_PIXELS, Target, fit, resolve_engine
 
 ORIENTATION_TAG = 0x0112
 # EXIF orientation → the transposition that makes the photo upright (as ImageOps.exif_transpose).
@@ -47,21 +47,6 @@ _PROBE = Image.frombytes("RGB", (256 + 216, 1), bytes(
     [v for level in range(256) for v in (level, level, level)]
     + [v for r in range(0, 256, 51) for g in range(0, 256, 51) for b in range(0, 256, 51) for v in (r, g, b)]))
 WHITE = (255, 255, 255)
-ENGINES = ("auto", "pillow", "vips")  # auto: vips when pyvips is installed
-
-
-@dataclass(frozen=True)
-class Target:
-    """One output to make: `kind` is "webp", "jpeg" or "print"; `box` bounds the upright size.
-
-    Web variants are bounded by width only (box = (width, None)); the print variant by
-    its long edge (box = (edge, edge)).
-    """
-
-    kind: str
-    box: tuple[int, int | None]
-    quality: int
-    method: int = 0  # WebP effort, 0 (fast) … 6 (small)
 
 
 @dataclass(frozen=True)
@@ -98,13 +83,6 @@ def make_upright(im: Image.Image, orient: int) -> Image.Image:
     """Apply the orientation once; the result carries no orientation to apply again."""
     method = _UPRIGHT.get(orient)
     return im.transpose(method) if method is not None else im
-
-
-def fit(size: tuple[int, int], box: tuple[int, int | None]) -> tuple[int, int]:
-    """The size that fits `box` (width, optional height) keeping the aspect, never larger than `size`."""
-    width, height = size
-    scale = min(1.0, box[0] / width, (box[1] / height) if box[1] else 1.0)
-    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 def to_8bit(im: Image.Image) -> Image.Image:
@@ -261,15 +239,6 @@ class _Engine:
 
 
 _PILLOW = _Engine(lambda im, size: im.resize(size, Image.Resampling.LANCZOS), make_upright, encode, lambda im: im)
-
-
-def resolve_engine(engine: str) -> str:
-    """"pillow" or "vips" for an engine of ENGINES: "auto" is libvips when pyvips is installed."""
-    if engine not in ENGINES:
-        raise ValueError(f"unknown gallery engine {engine!r}: one of {', '.join(ENGINES)}")
-    if engine == "auto":
-        return "vips" if importlib.util.find_spec("pyvips") else "pillow"
-    return engine
 
 
 def render(path: Path, targets: Iterable[Target], max_pixels: int = DEFAULT_MAX_PIXELS,

@@ -24,11 +24,6 @@ from PIL import Image, ImageFile, UnidentifiedImageError
 # HEIC arrives named .JPG: the opener must be registered for every file, not chosen by name.
 pillow_heif.register_heif_opener()
 
-# 210 Mpx: the largest phone sensors (Samsung/Xiaomi 200 MP, 16320x12240 = 199.8 Mpx) pass
-# with a margin; the 280 Mpx synthetic JPEG and 4 Gpx GIF bombs do not. Measured cost of a
-# real 200 MP HEIC: 4.7 s and 1.6 GB, so `gallery.build` decodes such photos one at a time.
-DEFAULT_MAX_PIXELS = 210_000_000
-
 # What Pillow and pillow-heif raise on files that are damaged, truncated or not images.
 DECODE_ERRORS = (
     OSError,  # includes UnidentifiedImageError and "image file is truncated"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding, Level
-from ..gallery.opener import DEFAULT_MAX_PIXELS
+from ..gallery.plan import DEFAULT_MAX_PIXELS
 from ..model import Brand
 from ..profile.loader import load_brands
 from ..profile.textfile import MAX_BYTES, split_front_matter

@@ -11,7 +11,8 @@ import hashlib
 from pathlib import Path
 
 from ...findings import Finding
-from ...gallery.opener import DEFAULT_MAX_PIXELS, PhotoError, image_size
+from ...gallery.opener import PhotoError, image_size
+from ...gallery.plan import DEFAULT_MAX_PIXELS
 from ...model import Brand
 from ...profile.photo_rules import unlisted
 from . import RULES
