@@ -247,7 +247,7 @@ def render(path: Path, targets: Iterable[Target], max_pixels: int = DEFAULT_MAX_
 
     The largest output is resampled from the full photo, each smaller one from the smallest
     web size made so far that is at least twice its size (see `_resampled`), and everything is
-    turned upright only when encoded, once small. `engine` is one of ENGINES. Raises PhotoError
+    turned upright only when encoded, once small. `engine` is one of plan.ENGINES. Raises PhotoError
     (the opener's) for a bad file.
     """
     targets = list(targets)
