@@ -1,5 +1,7 @@
 """The one way this package opens a photo: the gallery, the review's photo rules, the PR summary's
-thumbnails and the brochure's print images all read pixels through `open_image`.
+thumbnails and the brochure's print images all read pixels through `open_image` (the gallery's libvips
+engine, once `open_image` has checked a HEIC, has it decoded by `decode_heif`: the same pillow-heif,
+without the copy into Pillow's memory).
 
 The contract: the format is found from the content, not the name (HEIC arrives named .JPG); the
 pixel count is checked against the caller's `max_pixels` from the header, before any pixel is
