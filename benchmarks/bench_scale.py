@@ -8,6 +8,9 @@ Not part of `make bench` or CI: one run takes most of an hour on two cores. Each
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -20,7 +23,7 @@ import bench_site
 from machine import machine
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the browser helpers of the tests
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]  # Pagefind's indexing; the browser helpers of the tests
 
 SIZES = (2000, 10000)
 # Plain Material renders every page's link into every page's sidebar: 2,000 pages took 333 s here, so
@@ -35,6 +38,10 @@ FIRST_QUERY_LIMIT_KB = 300
 QUERY = "党员"  # a word of every generated story, for brandsite and the plain pages alike
 SLOWDOWN = 4  # Chromium's CPU throttling, as for a phone
 OUTPUT = ROOT / "BENCHMARKS-scale.md"
+# A site whose index comes in parts: first queries beside the same pages indexed as one bundle (before the parts).
+# Three words of every generated page (the slogan and tags), then one brand's name, school and pillar.
+QUERIES = ("立德树人", "党旗领航", "志愿服务", "品牌4321", "示例第777中学", "行动9001")
+ROUNDS = 3  # each query and index alternately; the median
 _PEAK = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
          "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
 
@@ -71,7 +78,60 @@ def measure(folder: Path, count: int, plain: bool) -> dict:
     figures = {"seconds": seconds, "ms": seconds / count * 1000, "peak": peak,
                "site": folder_bytes(site) / 2**20, "home": (site / "index.html").stat().st_size / 1024}
     figures["search"] = first_query(site)
+    if (site / "pagefind" / "part-2").is_dir():
+        figures["parts"] = parts_beside_one_bundle(site, folder)
     return figures
+
+
+def indexed_copy(site: Path, into: Path, parts: int) -> float:
+    """A copy of ``site`` (hard links) indexed anew in ``parts`` parts, its home page saying so; Pagefind's seconds."""
+    from brandsite.web import pagefind
+
+    shutil.copytree(site, into, copy_function=os.link, ignore=shutil.ignore_patterns(pagefind.FOLDER))
+    home = into / "index.html"
+    text = home.read_text(encoding="utf-8")
+    home.unlink()  # a new file: the built site's stays as it was
+    home.write_text(re.sub(r'data-bs-pagefind-parts="[^"]*"', f'data-bs-pagefind-parts="{" ".join(pagefind.further_parts(parts))}"',
+                           text), encoding="utf-8")
+    start = time.perf_counter()
+    assert pagefind.index_site(into, parts) is None
+    return time.perf_counter() - start
+
+
+def parts_beside_one_bundle(site: Path, folder: Path) -> dict:
+    """Pagefind's indexing seconds and each of QUERIES' first search (KB, median s) on the home page, the index in
+    the build's parts and in one bundle, measured alternately."""
+    from kit.browser import first_query, launch, serve
+
+    parts = len(list((site / "pagefind").glob("part-*"))) + 1
+    copies = {"one": folder / "one-bundle", "parts": folder / "parts"}
+    figures = {"parts": parts, "index": {label: indexed_copy(site, copy, 1 if label == "one" else parts)
+                                         for label, copy in copies.items()}}
+    found: dict[tuple[str, str], list] = {}
+    with launch() as browser:
+        for _ in range(ROUNDS):
+            for query in QUERIES:
+                for label, copy in copies.items():
+                    with serve(copy) as url:
+                        result = first_query(browser, url, query, cpu_slowdown=SLOWDOWN)
+                    found.setdefault((query, label), []).append((result.bytes, result.milliseconds))
+    figures["queries"] = {key: (max(b for b, _ in runs) / 1024, statistics.median(ms for _, ms in runs) / 1000)
+                          for key, runs in found.items()}
+    return figures
+
+
+def parts_table(count: int, figures: dict) -> list[str]:
+    """The lines of the comparison of one bundle and the parts at ``count`` brands."""
+    parts, index = figures["parts"], figures["index"]
+    lines = [f"{count:,} 个品牌，Pagefind 的索引分成 {parts} 份（`pagefind_part_brands` 默认值）与同样的页面建成一个索引"
+             f"（分份以前的做法）交替测，各 {ROUNDS} 次取中位数；下载量取最大的一次。Pagefind 建索引："
+             f"一个索引 {index['one']:.1f} s，分成 {parts} 份 {index['parts']:.1f} s。", "",
+             f"| 第一次搜索（CPU 降速 {SLOWDOWN} 倍） | 一个索引：下载，出结果 | 分成 {parts} 份：下载，出结果 |",
+             "| --- | --- | --- |"]
+    for query in QUERIES:
+        cells = [f"{kb:,.0f} KB，{seconds:.2f} s" for kb, seconds in (figures["queries"][query, label] for label in ("one", "parts"))]
+        lines.append(f"| {query} | " + " | ".join(cells) + " |")
+    return lines + [""]
 
 
 def row(count: int, ours: dict, plain: dict | None) -> str:
@@ -87,23 +147,24 @@ def row(count: int, ours: dict, plain: dict | None) -> str:
 
 def run(done: Callable[[str], None] = lambda text: None) -> str:
     """The section; ``done`` gets it so far after each size (the 10,000 builds take long)."""
-    rows, verdicts = [], []
+    rows, verdicts, tables = [], [], []
     for count in SIZES:
         with tempfile.TemporaryDirectory() as folder:
             ours = measure(Path(folder) / "brands", count, plain=False)
             plain = measure(Path(folder) / "plain", count, plain=True) if count <= PLAIN_LIMIT else None
         rows.append(row(count, ours, plain))
+        tables += parts_table(count, ours["parts"]) if "parts" in ours else []
         ok = lambda passed: "达标" if passed else "未达标"
         verdicts.append(f"- {count:,} 个品牌：每个品牌 {ours['ms']:.1f} ms（目标 {PER_BRAND_TARGET_MS} ms 以内，"
                         f"{ok(ours['ms'] <= PER_BRAND_TARGET_MS)}）；峰值内存 {ours['peak']:,.0f} MiB"
                         f"（目标 {MEMORY_LIMIT_MIB:,} MiB 以内，{ok(ours['peak'] < MEMORY_LIMIT_MIB)}）；首页 "
                         f"{ours['home']:,.0f} KB（目标 {HOME_LIMIT_KB} KB 以内，{ok(ours['home'] <= HOME_LIMIT_KB)}）；"
                         f"首次搜索 {ours['search']}（目标：下载 {FIRST_QUERY_LIMIT_KB} KB 以内，1 s 内出结果）。")
-        done(_section(rows, verdicts))
-    return _section(rows, verdicts)
+        done(_section(rows, verdicts, tables))
+    return _section(rows, verdicts, tables)
 
 
-def _section(rows: list[str], verdicts: list[str]) -> str:
+def _section(rows: list[str], verdicts: list[str], tables: list[str]) -> str:
     return "\n".join([
         "## 区县规模（make bench-scale）",
         "",
@@ -123,6 +184,7 @@ def _section(rows: list[str], verdicts: list[str]) -> str:
         f"- 对照组超过 {PLAIN_LIMIT:,} 页时不生成：普通 Material 把每一页的链接放进每一页的侧边栏，生成时间随页数的平方增长，"
         f"{PLAIN_LIMIT:,} 页已经比 brandsite 慢好几倍，10,000 页要几个小时。",
         "",
+        *tables,
     ])
 
 
