@@ -92,6 +92,12 @@ def test_a_district_site_has_pagefind_chunks_and_no_whole_index(district):
     assert 'data-bs-pagefind-parts="part-2/ part-3/"' in html
 
 
+def test_the_index_comes_from_pagefind_1_6(district):
+    """tools/pagefind.sh's binary (`make test` installs it), whose search grows linearly with a word's pages."""
+    entry = json.loads((district / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["version"] == "1.6.0"
+
+
 def test_each_further_part_is_an_index_without_pagefinds_own_script(district):
     """The first part's script and WebAssembly search the others, which hold only their index."""
     for part in ("part-2", "part-3"):

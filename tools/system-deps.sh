@@ -2,7 +2,8 @@
 # Install the Debian packages the build and tests need, only when something is missing.
 # chromium: browser tests; fonts-noto-cjk: Chinese in PDFs and screenshots; poppler-utils: PDF checks;
 # rsync, openssh-client: brandsite deploy; openssh-server: the deploy tests' local SSH server;
-# icc-profiles-free, argyll: the FOGRA39 profile of the CMYK brochure (made by tools/cmyk-profile.sh).
+# icc-profiles-free, argyll: the FOGRA39 profile of the CMYK brochure (made by tools/cmyk-profile.sh);
+# npm: fetches Pagefind 1.6.0 (tools/pagefind.sh).
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -14,6 +15,7 @@ command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 [ -s /usr/share/color/icc/FOGRA39L.ti3 ] || missing+=(icc-profiles-free)
 command -v colprof >/dev/null 2>&1 || missing+=(argyll)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,7 +1,7 @@
 """Pagefind: a search index in small chunks, so a visitor downloads only what a query needs.
 
-The "extended" Pagefind binary (PyPI ``pagefind_bin_extended``, installed with the project, run
-without network) segments Chinese. It indexes the built site after MkDocs wrote it, inside the
+The "extended" Pagefind binary (1.6.0 from tools/pagefind.sh, else PyPI's ``pagefind_bin_extended``
+1.5.2; run without network) segments Chinese. It indexes the built site after MkDocs wrote it, inside the
 build's staging folder, into ``pagefind/``; ``assets/javascripts/pagefind-search.js`` asks it.
 
 A large site's index is cut into parts of about ``pagefind_part_brands`` brands each, one Pagefind
@@ -17,6 +17,7 @@ import math
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from ..gallery.shard import Shard
@@ -69,10 +70,20 @@ def further_parts(parts: int) -> list[str]:
     return [f"part-{n}/" for n in range(2, parts + 1)]
 
 
-def command(site: Path, output: Path) -> list[str]:
+def executable() -> Path:
+    """Pagefind 1.6.0's extended binary, which tools/pagefind.sh puts beside the virtualenv's Python; where it
+    is absent, PyPI's 1.5.2 (installed with the project): the same index and search, slower for a word found on
+    thousands of pages."""
+    beside = Path(sys.executable).parent / "pagefind_extended"
+    if beside.is_file():
+        return beside
     from pagefind_bin_extended import get_executable
 
-    return [str(get_executable()), "--site", str(site), "--output-path", str(output), "--root-selector", ROOT_SELECTOR,
+    return Path(get_executable())
+
+
+def command(site: Path, output: Path) -> list[str]:
+    return [str(executable()), "--site", str(site), "--output-path", str(output), "--root-selector", ROOT_SELECTOR,
             "--exclude-selectors", ", ".join(EXCLUDED), "--force-language", "zh", "--quiet"]
 
 
