@@ -7,8 +7,8 @@ Not part of `make bench` or CI: one run takes most of an hour on two cores. Each
 
 from __future__ import annotations
 
+import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from unittest import mock
 
 import bench_site
 from machine import machine
@@ -38,7 +39,7 @@ FIRST_QUERY_LIMIT_KB = 300
 QUERY = "党员"  # a word of every generated story, for brandsite and the plain pages alike
 SLOWDOWN = 4  # Chromium's CPU throttling, as for a phone
 OUTPUT = ROOT / "BENCHMARKS-scale.md"
-# A site whose index comes in parts: first queries beside the same pages indexed as one bundle (before the parts).
+# Pagefind's first queries, the same pages indexed by 1.6.0 (the build's) and by PyPI's 1.5.2.
 # Three words of every generated page (the slogan and tags), then one brand's name, school and pillar.
 QUERIES = ("立德树人", "党旗领航", "志愿服务", "品牌4321", "示例第777中学", "行动9001")
 ROUNDS = 3  # each query and index alternately; the median
@@ -78,58 +79,65 @@ def measure(folder: Path, count: int, plain: bool) -> dict:
     figures = {"seconds": seconds, "ms": seconds / count * 1000, "peak": peak,
                "site": folder_bytes(site) / 2**20, "home": (site / "index.html").stat().st_size / 1024}
     figures["search"] = first_query(site)
-    if (site / "pagefind" / "part-2").is_dir():
-        figures["parts"] = parts_beside_one_bundle(site, folder)
+    if (site / "pagefind").is_dir():
+        figures["versions"] = pagefind_versions(site, folder)
     return figures
 
 
-def indexed_copy(site: Path, into: Path, parts: int) -> float:
-    """A copy of ``site`` (hard links) indexed anew in ``parts`` parts, its home page saying so; Pagefind's seconds."""
+def pagefind_binaries() -> dict[str, Path]:
+    """The Pagefind a build runs (1.6.0 from tools/pagefind.sh) and PyPI's (1.5.2), by the version each says."""
+    from pagefind_bin_extended import get_executable
+
+    from brandsite.web import pagefind
+
+    binaries = (pagefind.executable(), Path(get_executable()))
+    return {subprocess.run([str(binary), "--version"], capture_output=True, text=True, check=True).stdout.split()[-1]: binary
+            for binary in binaries}
+
+
+def indexed_copy(site: Path, into: Path, binary: Path) -> tuple[float, str]:
+    """A copy of ``site`` (hard links) indexed anew by the Pagefind ``binary``: its seconds and the index's version."""
     from brandsite.web import pagefind
 
     shutil.copytree(site, into, copy_function=os.link, ignore=shutil.ignore_patterns(pagefind.FOLDER))
-    home = into / "index.html"
-    text = home.read_text(encoding="utf-8")
-    home.unlink()  # a new file: the built site's stays as it was
-    home.write_text(re.sub(r'data-bs-pagefind-parts="[^"]*"', f'data-bs-pagefind-parts="{" ".join(pagefind.further_parts(parts))}"',
-                           text), encoding="utf-8")
     start = time.perf_counter()
-    assert pagefind.index_site(into, parts) is None
-    return time.perf_counter() - start
+    with mock.patch.object(pagefind, "executable", lambda: binary):
+        assert pagefind.index_site(into) is None
+    seconds = time.perf_counter() - start
+    return seconds, json.loads((into / pagefind.FOLDER / "pagefind-entry.json").read_text(encoding="utf-8"))["version"]
 
 
-def parts_beside_one_bundle(site: Path, folder: Path) -> dict:
-    """Pagefind's indexing seconds and each of QUERIES' first search (KB, median s) on the home page, the index in
-    the build's parts and in one bundle, measured alternately."""
+def pagefind_versions(site: Path, folder: Path) -> dict:
+    """Pagefind's indexing seconds and each of QUERIES' first search (KB, median s) on the home page, the same pages
+    indexed by each Pagefind of pagefind_binaries(), measured alternately."""
     from kit.browser import first_query, launch, serve
 
-    parts = len(list((site / "pagefind").glob("part-*"))) + 1
-    copies = {"one": folder / "one-bundle", "parts": folder / "parts"}
-    figures = {"parts": parts, "index": {label: indexed_copy(site, copy, 1 if label == "one" else parts)
-                                         for label, copy in copies.items()}}
+    binaries = pagefind_binaries()
+    copies = {version: folder / f"pagefind-{version}" for version in binaries}
+    indexed = {version: indexed_copy(site, copies[version], binary) for version, binary in binaries.items()}
+    assert all(made == version for version, (_, made) in indexed.items()), indexed
     found: dict[tuple[str, str], list] = {}
     with launch() as browser:
         for _ in range(ROUNDS):
             for query in QUERIES:
-                for label, copy in copies.items():
+                for version, copy in copies.items():
                     with serve(copy) as url:
                         result = first_query(browser, url, query, cpu_slowdown=SLOWDOWN)
-                    found.setdefault((query, label), []).append((result.bytes, result.milliseconds))
-    figures["queries"] = {key: (max(b for b, _ in runs) / 1024, statistics.median(ms for _, ms in runs) / 1000)
-                          for key, runs in found.items()}
-    return figures
+                    found.setdefault((query, version), []).append((result.bytes, result.milliseconds))
+    return {"index": {version: seconds for version, (seconds, _) in indexed.items()},
+            "queries": {key: (max(b for b, _ in runs) / 1024, statistics.median(ms for _, ms in runs) / 1000)
+                        for key, runs in found.items()}}
 
 
-def parts_table(count: int, figures: dict) -> list[str]:
-    """The lines of the comparison of one bundle and the parts at ``count`` brands."""
-    parts, index = figures["parts"], figures["index"]
-    lines = [f"{count:,} 个品牌，Pagefind 的索引分成 {parts} 份（`pagefind_part_brands` 默认值）与同样的页面建成一个索引"
-             f"（分份以前的做法）交替测，各 {ROUNDS} 次取中位数；下载量取最大的一次。Pagefind 建索引："
-             f"一个索引 {index['one']:.1f} s，分成 {parts} 份 {index['parts']:.1f} s。", "",
-             f"| 第一次搜索（CPU 降速 {SLOWDOWN} 倍） | 一个索引：下载，出结果 | 分成 {parts} 份：下载，出结果 |",
-             "| --- | --- | --- |"]
+def versions_table(count: int, figures: dict) -> list[str]:
+    """The lines of the comparison of the Pagefind versions at ``count`` brands."""
+    versions = list(figures["index"])
+    lines = [f"{count:,} 个品牌，同样的页面分别用 Pagefind {' 和 '.join(versions)} 建一个索引，交替测，各 {ROUNDS} 次取中位数；"
+             "下载量取最大的一次。Pagefind 建索引：" + "，".join(f"{v} 用 {s:.1f} s" for v, s in figures["index"].items()) + "。", "",
+             f"| 第一次搜索（CPU 降速 {SLOWDOWN} 倍） | " + " | ".join(f"Pagefind {v}：下载，出结果" for v in versions) + " |",
+             "| --- |" + " --- |" * len(versions)]
     for query in QUERIES:
-        cells = [f"{kb:,.0f} KB，{seconds:.2f} s" for kb, seconds in (figures["queries"][query, label] for label in ("one", "parts"))]
+        cells = [f"{kb:,.0f} KB，{seconds:.2f} s" for kb, seconds in (figures["queries"][query, v] for v in versions)]
         lines.append(f"| {query} | " + " | ".join(cells) + " |")
     return lines + [""]
 
@@ -153,7 +161,7 @@ def run(done: Callable[[str], None] = lambda text: None) -> str:
             ours = measure(Path(folder) / "brands", count, plain=False)
             plain = measure(Path(folder) / "plain", count, plain=True) if count <= PLAIN_LIMIT else None
         rows.append(row(count, ours, plain))
-        tables += parts_table(count, ours["parts"]) if "parts" in ours else []
+        tables += versions_table(count, ours["versions"]) if "versions" in ours else []
         ok = lambda passed: "达标" if passed else "未达标"
         verdicts.append(f"- {count:,} 个品牌：每个品牌 {ours['ms']:.1f} ms（目标 {PER_BRAND_TARGET_MS} ms 以内，"
                         f"{ok(ours['ms'] <= PER_BRAND_TARGET_MS)}）；峰值内存 {ours['peak']:,.0f} MiB"

@@ -2,8 +2,7 @@
 
 One generated site of a few hundred brands (built once for the module, served under a sub-path as
 a school's web server does) is searched in chromium as a visitor searches it: by a brand's name, by
-part of a pillar's name, with the keyboard; the bytes its first query downloads are counted. Its index
-comes in PARTS parts (`pagefind_part_brands`), as a district's site of thousands of brands does.
+part of a pillar's name, with the keyboard; the bytes its first query downloads are counted.
 """
 
 from __future__ import annotations
@@ -22,8 +21,6 @@ from kit.profiles import profile, value, write_brand
 from sitebuild import build_site, copy_project
 
 BRANDS = 300  # the default `pagefind_from`: the smallest site Pagefind searches
-PART_BRANDS = 100  # `pagefind_part_brands`: the index of this site comes in PARTS parts
-PARTS = 3
 FIRST_QUERY_BUDGET = 300_000  # bytes a visitor's first query may download (issue 15)
 PREFIX = "dangjian/"
 # Made-up names of this test's own, not the example's: school, brand and pillars of brand n.
@@ -65,9 +62,6 @@ def district(tmp_path_factory) -> Path:
         write_brand(project, slug, special_profile(**fields))
     for n in range(BRANDS - len(SPECIAL)):
         write_brand(project, f"brand-{n}", district_profile(n))
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - brandsite\n", f"  - brandsite: {{pagefind_part_brands: {PART_BRANDS}}}\n"), encoding="utf-8")
     built = build_site(project)
     assert [w for w in built.warnings if "brands/tiejun/index.md:2: 警告: title" not in w] == []  # the long hostile name
     return built.site
@@ -89,31 +83,12 @@ def test_a_district_site_has_pagefind_chunks_and_no_whole_index(district):
     assert not (district / "pagefind" / "pagefind-ui.js").exists()  # Pagefind's own interface is not used
     html = (district / "brands" / "hongse-jiyin" / "index.html").read_text(encoding="utf-8")
     assert 'data-md-component="bs-search"' in html and 'data-bs-pagefind="../../pagefind/"' in html
-    assert 'data-bs-pagefind-parts="part-2/ part-3/"' in html
 
 
 def test_the_index_comes_from_pagefind_1_6(district):
     """tools/pagefind.sh's binary (`make test` installs it), whose search grows linearly with a word's pages."""
     entry = json.loads((district / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["version"] == "1.6.0"
-
-
-def test_each_further_part_is_an_index_without_pagefinds_own_script(district):
-    """The first part's script and WebAssembly search the others, which hold only their index."""
-    for part in ("part-2", "part-3"):
-        bundle = district / "pagefind" / part
-        files = sorted(path.name for path in bundle.iterdir() if path.is_file())
-        assert files[0] == "pagefind-entry.json" and [name[-8:] for name in files[1:]] == [".pf_meta"], files
-        assert any((bundle / "index").iterdir()) and any((bundle / "fragment").iterdir())
-    assert not (district / "pagefind" / "part-4").exists() and not (district / ".pagefind-pages").exists()
-    entries = [json.loads((district / "pagefind" / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
-               for folder in ("", "part-2", "part-3")]
-    assert sum(entry["languages"]["zh"]["page_count"] for entry in entries) >= BRANDS  # every brand in one part
-
-
-def first_brand_in(part: int) -> int:
-    """The first generated brand whose page is in ``part`` of the index."""
-    return next(n for n in range(BRANDS) if pagefind.part_of(f"brands/brand-{n}/index.html", PARTS) == part)
 
 
 def page_of(link: str) -> str:
@@ -130,20 +105,7 @@ def test_search_finds_a_brand_by_its_name_within_the_budget(chromium, district_u
     assert f"{PREFIX}brands/{slug}" in [page_of(link) for link in found.links[:3]], found.links
     assert all(link.startswith("/" + PREFIX) for link in found.links)  # the site's sub-path kept
     assert 0 < found.bytes <= FIRST_QUERY_BUDGET, found.files
-    assert all("/pagefind/" in url for url in found.files), found.files
-
-
-
-@pytest.mark.browser
-@pytest.mark.xdist_group("browser")
-@pytest.mark.parametrize("part", range(1, PARTS + 1))
-def test_search_finds_a_brand_of_each_part_of_the_index_within_the_budget(chromium, district_url, part):
-    n = first_brand_in(part)
-    found = first_query(chromium, district_url, brand_name(n))
-    assert f"{PREFIX}brands/brand-{n}" in [page_of(link) for link in found.links[:3]], found.links
-    assert 0 < found.bytes <= FIRST_QUERY_BUDGET, found.files
-    bundles = {urlsplit(url).path.split("/pagefind/")[1].split("/")[0] for url in found.files if "/index/" in url}
-    assert bundles == {"index", "part-2", "part-3"}, found.files  # every part searched, under the sub-path
+    assert all(urlsplit(url).path.startswith(f"/{PREFIX}pagefind/") for url in found.files), found.files  # under the sub-path
 
 
 @pytest.mark.browser
@@ -158,7 +120,6 @@ def test_the_walls_further_pages_are_not_results(chromium, district_url):
 @pytest.mark.xdist_group("browser")
 @pytest.mark.parametrize("query, slug", [("基因", "hongse-jiyin"), ("新人", "hongse-jiyin"), ("攻坚", "tiejun")])
 def test_search_finds_a_brand_by_part_of_a_pillar_name(chromium, district_url, query, slug):
-    assert pagefind.part_of("brands/tiejun/index.html", PARTS) > 1  # 攻坚: found in a further part
     found = first_query(chromium, district_url, query, width=360)  # a phone: the magnifier opens the box
     assert f"{PREFIX}brands/{slug}" in [page_of(link) for link in found.links], found.links
 
@@ -252,22 +213,10 @@ def test_a_failed_pagefind_stops_the_build_with_one_chinese_line(project, monkey
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  - brandsite\n", "  - brandsite: {pagefind_from: 0}\n"),
                       encoding="utf-8")
-    monkeypatch.setattr(pagefind, "command", lambda site, output: ["false"])
+    monkeypatch.setattr(pagefind, "command", lambda site: ["false"])
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(project)
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == ["搜索索引没有生成（Pagefind）：exit 1"]
-
-
-def test_a_brand_stays_in_its_part_and_the_parts_come_out_about_equal():
-    assert [pagefind.part_count(brands, 1000) for brands in (1, 1000, 1001, 10_000)] == [1, 1, 2, 10]
-    assert pagefind.further_parts(1) == [] and pagefind.further_parts(3) == ["part-2/", "part-3/"]
-    slugs = [f"xuexiao-{n}-pinpai" for n in range(3000)]
-    parts = [pagefind.part_of(f"brands/{slug}/index.html", 3) for slug in slugs]
-    assert all(900 <= parts.count(part) <= 1100 for part in (1, 2, 3))
-    assert [pagefind.part_of(f"brands/{slug}/photos/index.html", 3) for slug in slugs] == parts  # by brand, not page
-    for page in ("index.html", "regions/dong-qu/index.html", "wall/2/index.html", "404.html"):
-        assert pagefind.part_of(page, 3) == 1  # the pages that are not a brand's: in the first part
-    assert {pagefind.part_of(f"brands/{slug}/index.html", 1) for slug in slugs} == {1}
 
 
 def test_each_entry_gets_the_parts_of_the_terms_it_holds():

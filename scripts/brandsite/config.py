@@ -44,9 +44,6 @@ class BrandsiteConfig(Config):
     """From this many brands on, search with Pagefind (downloads only what a query needs; needs a web server,
     not file://); below, Material's whole index (also works from a USB stick). 0: always Pagefind."""
 
-    pagefind_part_brands = Type(int, default=2000)
-    """Brands in each part of Pagefind's index, about: a word on every page is searched in parts, far faster than at once."""
-
     allow_external = ListOfItems(Type(str), default=[])
     """Hosts pages may load files from (with their subdomains), e.g. `v.qq.com`; empty: the build fails on any."""
 

@@ -49,7 +49,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.env = None
         self.set_epoch = False  # True while this build sets SOURCE_DATE_EPOCH itself
         self.has_brochure = False
-        self.pagefind = 0  # parts of the Pagefind index that searches this site; 0: Material's whole index does
+        self.pagefind = False  # True: Pagefind searches this site instead of Material's whole index
         self.forget_terms = lambda: None  # takes this build's words out of jieba again
         self.serving = False  # under `mkdocs serve`, profile errors are shown on the pages instead
         self.errors: list[Finding] = []
@@ -79,8 +79,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self._load(root)
         if BRAND_CSS not in config.extra_css:
             config.extra_css.append(BRAND_CSS)
-        uses = pagefind.uses_pagefind(len(self.brands), self.config.pagefind_from)
-        self.pagefind = pagefind.part_count(len(self.brands), self.config.pagefind_part_brands) if uses else 0
+        self.pagefind = pagefind.uses_pagefind(len(self.brands), self.config.pagefind_from)
         if self.pagefind:
             pagefind.take_over_search(config)
         self._teach_search_terms()
@@ -151,7 +150,6 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
     def on_env(self, env, *, config, files):
         env.globals["pagefind"] = pagefind.FOLDER + "/" if self.pagefind else None  # read by partials/search.html
-        env.globals["pagefind_parts"] = pagefind.further_parts(self.pagefind)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
@@ -200,7 +198,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             search.add_term_parts_to_index(index, self.terms)
         self.forget_terms()
         vendor.localize_site(site)
-        problem = pagefind.index_site(site, self.pagefind) if self.pagefind else None
+        problem = pagefind.index_site(site) if self.pagefind else None
         if problem:
             raise PluginError(f"搜索索引没有生成（Pagefind）：{problem}")
         # a preview is never published; the check costs 0.3 s a rebuild at 100 brands

@@ -3,8 +3,6 @@
  * Pagefind's script and its WebAssembly load when the box is opened, the index chunks a query needs
  * as it is typed; nothing loads with the page. Results use Material's markup, so they look the same; the keys
  * are Material's: / s f open the search, Esc and Tab close it, ↑ ↓ move, Enter opens a result.
- * A large site's index comes in parts (pagefind/part-2/ … beside pagefind/): merged into the first one, searched
- * together by its script and WebAssembly, the results in one ranking.
  * Titles and excerpts come from brand profiles: they are written as text, never as HTML.
  */
 (() => {
@@ -18,7 +16,6 @@
   const list = box.querySelector(".md-search-result__list");
   const scroller = box.querySelector(".md-search__scrollwrap");
   const bundle = new URL(box.dataset.bsPagefind, location.href);
-  const further = (box.dataset.bsPagefindParts || "").split(" ").filter(Boolean).map((part) => new URL(part, bundle).pathname);
   const words = JSON.parse(document.getElementById("__config").textContent).translations;
   const SHOWN = 10;
   const OFFLINE = "从 U 盘或文件夹直接打开网站时不能搜索：请把网站放到网站服务器上，或在网站文件夹里运行 python3 -m http.server 后用浏览器打开 http://127.0.0.1:8000/";
@@ -30,9 +27,7 @@
 
   function load() {
     pagefind ??= import(new URL("pagefind.js", bundle).href).then(async (module) => {
-      const baseUrl = new URL("..", bundle).pathname;
-      await module.options({ baseUrl });
-      await Promise.all(further.map((part) => module.mergeIndex(part, { baseUrl })));
+      await module.options({ baseUrl: new URL("..", bundle).pathname });
       return module;
     });
     return pagefind;
