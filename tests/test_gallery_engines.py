@@ -105,34 +105,3 @@ def test_auto_is_vips_when_pyvips_is_installed(monkeypatch) -> None:
     assert plan.resolve_engine("auto") == "pillow"
     with pytest.raises(ValueError):
         plan.resolve_engine("imagemagick")
-
-
-@pytest.fixture
-def libvips_default_threads():
-    """libvips' threads per operation set to 3 (not this machine's core count) for the test, then put back."""
-    import pyvips
-
-    before = pyvips.concurrency_get()
-    pyvips.concurrency_set(3)
-    yield 3
-    pyvips.concurrency_set(before)
-
-
-@pytest.mark.parametrize("count", [1, 3])
-def test_photos_rendered_at_once_get_one_libvips_thread_each(tmp_path: Path, monkeypatch, libvips_default_threads,
-                                                             count: int) -> None:
-    """With two photos at once on two pool threads, libvips' default (a thread per core for every
-    operation) oversubscribed the cores; a photo alone keeps it. The default is back after the build."""
-    import pyvips
-
-    brand = brand_with(tmp_path, [Photo(f"photos/{n}.jpg", "示例图片", line=n + 1) for n in range(count)])
-    for n in range(count):
-        make.photo_jpeg(brand.folder / "photos" / f"{n}.jpg", (300 + n, 200))
-    seen = []
-    render = images.render
-    monkeypatch.setattr(images, "render", lambda *a, **k: seen.append(pyvips.concurrency_get()) or render(*a, **k))
-    manifest, findings = build_gallery([brand], tmp_path / "cache", GalleryOptions(widths=(100,), workers=2,
-                                                                                   engine="vips"))
-    assert findings == [] and len(manifest.photos(brand.slug)) == count
-    assert seen == [1 if count > 1 else libvips_default_threads] * count
-    assert pyvips.concurrency_get() == libvips_default_threads

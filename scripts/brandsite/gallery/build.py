@@ -20,8 +20,7 @@ missing captions and unlisted files, so that each problem is reported once.
 
 Photos are rendered on a thread pool (measured on 2 cores: resizing, most of the time,
 runs in parallel; processes were slower, paying start-up and copying the outputs back),
-largest first so that no big photo runs alone at the end; libvips gives each photo one
-thread while the pool runs several (its default, a thread per core each, oversubscribed the cores); photos over HUGE_PIXELS are decoded one at a time to bound memory.
+largest first so that no big photo runs alone at the end; photos over HUGE_PIXELS are decoded one at a time to bound memory.
 """
 
 from __future__ import annotations
@@ -214,38 +213,26 @@ def _render(
     pixels = {job: _pixel_count(job, options.max_pixels) for job, _ in pending}
     pending = sorted(pending, key=lambda item: -pixels[item[0]])
     huge = threading.Semaphore(1)
-    workers = options.workers or os.cpu_count() or 1
-    with _libvips_threads(pending[0][0].engine, min(workers, len(pending))):  # the pool's threads end inside
-        pool = ThreadPoolExecutor(max_workers=workers)
-        try:
-            futures: dict[Future[PhotoFacts], _Job] = {
-                pool.submit(_render_one, job, missing, cache, options.max_pixels, huge if pixels[job] > HUGE_PIXELS else None): job
-                for job, missing in pending
-            }
-            for done, future in enumerate(as_completed(futures), start=1):
-                job = futures[future]
-                try:
-                    cache.remember(job.sha, future.result())
-                except PhotoError as error:
-                    refused[job] = error
-                except Exception as error:  # a bug, not a bad photo: stop, saying where
-                    error.add_note(f"brandsite gallery: while making {job.path}")
-                    raise
-                if progress:
-                    progress(done, len(futures))
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+    pool = ThreadPoolExecutor(max_workers=options.workers or os.cpu_count() or 1)
+    try:
+        futures: dict[Future[PhotoFacts], _Job] = {
+            pool.submit(_render_one, job, missing, cache, options.max_pixels, huge if pixels[job] > HUGE_PIXELS else None): job
+            for job, missing in pending
+        }
+        for done, future in enumerate(as_completed(futures), start=1):
+            job = futures[future]
+            try:
+                cache.remember(job.sha, future.result())
+            except PhotoError as error:
+                refused[job] = error
+            except Exception as error:  # a bug, not a bad photo: stop, saying where
+                error.add_note(f"brandsite gallery: while making {job.path}")
+                raise
+            if progress:
+                progress(done, len(futures))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return refused
-
-
-def _libvips_threads(engine: str, photos_at_once: int) -> contextlib.AbstractContextManager[None]:
-    """One libvips thread per operation while several photos render at once (one per core, as the pyvips
-    benchmark engine's processes do); libvips' default, a thread per core, for a photo alone."""
-    if engine != "vips" or photos_at_once < 2:
-        return contextlib.nullcontext()
-    from . import vips
-
-    return vips.threads_per_operation(1)
 
 
 def _pixel_count(job: _Job, max_pixels: int) -> int:

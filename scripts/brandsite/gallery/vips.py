@@ -12,8 +12,6 @@ libvips does both faster. GIF, AVIF, TIFF, CMYK, 16-bit and palette images stay 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pyvips
@@ -30,20 +28,6 @@ FORMATS = {"JPEG", "PNG", "WEBP"}
 DECODED_BY_PILLOW = {"HEIF"}
 MODES = {"RGB", "RGBA", "L", "LA"}
 _WHITE = [255, 255, 255]
-
-
-@contextmanager
-def threads_per_operation(count: int) -> Iterator[None]:
-    """libvips runs each operation on `count` worker threads within the block, on its default after.
-
-    Its default is one per core for every operation: with our pool already rendering one photo per
-    core, that put twice as many libvips threads as cores to work (measured in BENCHMARKS.md)."""
-    before = pyvips.concurrency_get()
-    pyvips.concurrency_set(count)
-    try:
-        yield
-    finally:
-        pyvips.concurrency_set(before)
 
 
 def accepts(im: Image.Image) -> bool:
