@@ -16,7 +16,11 @@ case "$(uname -m)" in
 esac
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm pack --silent "@pagefind/linux-$arch@$VERSION" >/dev/null)
+# npm unreachable (offline, a blocked registry): the site still builds, with PyPI's 1.5.2; a wrong sha256 stops here
+if ! (cd "$work" && npm pack --silent "@pagefind/linux-$arch@$VERSION" >/dev/null 2>&1); then
+  echo "提示: 没能用 npm 下载 Pagefind $VERSION，搜索索引由 Pagefind 1.5.2 生成（大站点搜索较慢）；联网后再运行 make 即可" >&2
+  exit 0
+fi
 tarball="$work/pagefind-linux-$arch-$VERSION.tgz"
 echo "$sum  $tarball" | sha256sum --check --quiet
 tar -xzf "$tarball" -C "$work" package/bin/pagefind_extended
