@@ -22,7 +22,10 @@ if ! (cd "$work" && npm pack --silent "@pagefind/linux-$arch@$VERSION" >/dev/nul
   exit 0
 fi
 tarball="$work/pagefind-linux-$arch-$VERSION.tgz"
-echo "$sum  $tarball" | sha256sum --check --quiet
+if ! echo "$sum  $tarball" | sha256sum --check --quiet >/dev/null 2>&1; then
+  echo "tools/pagefind.sh: 错误: npm 给的 @pagefind/linux-$arch@$VERSION 与脚本里写定的 sha256 不符，没有安装 — 请检查 npm 的源（npm config get registry）后重新运行 make" >&2
+  exit 1
+fi
 tar -xzf "$tarball" -C "$work" package/bin/pagefind_extended
 install -m 755 "$work/package/bin/pagefind_extended" "$target.new"
 mv "$target.new" "$target"
