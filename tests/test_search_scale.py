@@ -105,7 +105,7 @@ def test_search_finds_a_brand_by_its_name_within_the_budget(chromium, district_u
     assert f"{PREFIX}brands/{slug}" in [page_of(link) for link in found.links[:3]], found.links
     assert all(link.startswith("/" + PREFIX) for link in found.links)  # the site's sub-path kept
     assert 0 < found.bytes <= FIRST_QUERY_BUDGET, found.files
-    assert all(urlsplit(url).path.startswith(f"/{PREFIX}pagefind/") for url in found.files), found.files  # under the sub-path
+    assert all(urlsplit(url).path.startswith(f"/{PREFIX}") for url in found.files), found.files  # under the sub-path
 
 
 @pytest.mark.browser
@@ -163,6 +163,52 @@ def test_the_first_result_shows_before_the_others_have_loaded(chromium, district
         page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 10")
     assert shown == 1 and len(held) == 9
     assert visit.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_pagefind_runs_in_the_sites_worker_which_sends_only_the_results_shown(chromium, district_url):
+    """Pagefind's own worker would hand the page every page found (here 300, at a district 10,000); the site's
+    worker keeps them and sends ten at a time, the next ten when the list is scrolled to its end."""
+    with opened(chromium, district_url) as (page, visit):
+        page.keyboard.press("/")
+        page.keyboard.insert_text("党员教师")  # on every generated brand page
+        page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 10")
+        page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTop = el.scrollHeight")
+        page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 20")
+        meta = page.inner_text(".md-search-result__meta")
+        workers = [urlsplit(worker.url).path for worker in page.workers]
+    assert workers == [f"/{PREFIX}assets/javascripts/search-worker.js"]
+    assert not any("pagefind-worker" in url for url in visit.requests)
+    assert int("".join(filter(str.isdigit, meta))) >= BRANDS - len(SPECIAL)
+    assert visit.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+@pytest.mark.parametrize("lacking", ["workers", "module workers"])
+def test_without_module_workers_pagefind_answers_in_the_page(chromium, district_url, lacking):
+    with opened(chromium, district_url) as (page, visit):
+        if lacking == "workers":
+            page.add_init_script("delete window.Worker")
+            page.reload()
+        else:  # an older browser fails to run the module as a worker: seen here as the worker's script failing
+            failed = []
+            def once(route) -> None:
+                if failed:
+                    route.continue_()
+                else:
+                    failed.append(route.request.url)
+                    route.fulfill(status=404)
+            page.route("**/search-worker.js", once)
+        page.keyboard.press("/")
+        page.keyboard.insert_text(brand_name(157))
+        page.wait_for_selector(".md-search-result__item")
+        links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+        workers = page.workers
+    assert f"{PREFIX}brands/brand-157" in [page_of(link) for link in links[:3]], links
+    assert workers == [] or lacking == "module workers"
+    assert [e for e in visit.errors if "404" not in e] == []
 
 
 @pytest.mark.browser

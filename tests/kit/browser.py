@@ -107,8 +107,9 @@ def opened(browser, url: str, width: int = 1280, height: int = 900,
         page.close()
 
 
-# Where a site's search keeps its files: Material's whole index and worker, Pagefind's bundle and chunks.
-SEARCH_FILES = ("/search/", "/workers/search", "/pagefind/")
+# Where a site's search keeps its files: Material's whole index and worker, Pagefind's bundle and chunks, and the
+# worker that runs Pagefind for pagefind-search.js.
+SEARCH_FILES = ("/search/", "/workers/search", "/pagefind/", "/assets/javascripts/search-worker.js")
 # Keeps, as window.bsFirstResult, a promise of the milliseconds from now until the first search result is in
 # the page; it fails after 30 s.
 _FIRST_RESULT = """() => { window.bsFirstResult = new Promise((resolve, reject) => {

@@ -1,8 +1,9 @@
 /* Material's search box, answered by Pagefind (sites of `pagefind_from` brands or more).
  *
- * Pagefind's script and its WebAssembly load when the box is opened, the index chunks a query needs
- * as it is typed; nothing loads with the page. Results use Material's markup, so they look the same; the keys
- * are Material's: / s f open the search, Esc and Tab close it, ↑ ↓ move, Enter opens a result.
+ * Pagefind runs in search-worker.js, which loads when the box is opened (Pagefind's script and WebAssembly, then
+ * the index chunks a query needs as it is typed; nothing loads with the page) and sends back only the results
+ * shown. Results use Material's markup, so they look the same; the keys are Material's: / s f open the search,
+ * Esc and Tab close it, ↑ ↓ move, Enter opens a result.
  * Titles and excerpts come from brand profiles: they are written as text, never as HTML.
  */
 (() => {
@@ -16,21 +17,56 @@
   const list = box.querySelector(".md-search-result__list");
   const scroller = box.querySelector(".md-search__scrollwrap");
   const bundle = new URL(box.dataset.bsPagefind, location.href);
+  const WORKER = new URL("search-worker.js", document.currentScript.src).href;
+  const INDEX = { bundle: bundle.href, baseUrl: new URL("..", bundle).pathname, language: document.documentElement.lang };
   const words = JSON.parse(document.getElementById("__config").textContent).translations;
   const SHOWN = 10;
   const OFFLINE = "从 U 盘或文件夹直接打开网站时不能搜索：请把网站放到网站服务器上，或在网站文件夹里运行 python3 -m http.server 后用浏览器打开 http://127.0.0.1:8000/";
-  let pagefind = null;
+  let worker = null; // how a message reaches search-worker.js
   let asked = 0;
-  let shown = []; // the current query's results not yet on screen
+  let left = 0; // the current query's results not yet on screen
+  let pending = null; // { id, resolve }: the ask() waiting for its query's count
   let wanted = ""; // the box's latest text
-  let searching = null; // the search Pagefind's worker is running: one at a time, the latest text next
+  let searching = null; // the search being run: one at a time, the latest text next
 
-  function load() {
-    pagefind ??= import(new URL("pagefind.js", bundle).href).then(async (module) => {
-      await module.options({ baseUrl: new URL("..", bundle).pathname });
-      return module;
-    });
-    return pagefind;
+  // A module worker where the browser has them; else the same module in the page.
+  function start() {
+    if (worker) return worker;
+    const inPage = () => {
+      const answer = import(WORKER).then((module) => module.answerer(heard));
+      return (message) => answer.then((reply) => reply(message));
+    };
+    try {
+      const thread = new Worker(WORKER, { type: "module" });
+      let answered = false;
+      const unanswered = [];
+      thread.addEventListener("message", ({ data }) => {
+        answered = true;
+        unanswered.length = 0;
+        heard(data);
+      });
+      thread.addEventListener("error", () => { // no module workers here: what it was asked goes to the page's copy
+        if (answered) return;
+        worker = inPage();
+        unanswered.splice(0).forEach(worker);
+      });
+      worker = (message) => {
+        if (!answered) unanswered.push(message);
+        thread.postMessage(message);
+      };
+    } catch {
+      worker = inPage();
+    }
+    worker({ ...INDEX, warm: true }); // Pagefind's script, WebAssembly and word list load while the visitor types
+    return worker;
+  }
+
+  function heard({ id, count: n, page, error }) {
+    if (page) {
+      if (id === asked) list.append(item(page)); // not a later query's, nor an abandoned one's
+    } else if (id === pending?.id) {
+      pending.resolve(error === undefined ? n : new Error(error));
+    }
   }
 
   function count(n) {
@@ -60,7 +96,7 @@
     const icon = document.createElement("div");
     icon.className = "md-search-result__icon md-icon";
     const title = document.createElement("h1");
-    title.textContent = data.meta.title || data.url;
+    title.textContent = data.title;
     article.append(icon, title, excerpt(data.excerpt));
     link.append(article);
     const li = document.createElement("li");
@@ -69,19 +105,9 @@
     return li;
   }
 
-  // Results in order, each as soon as its page's fragment has arrived: the first shows before the tenth loads.
-  async function render(results, mine) {
-    const pages = results.map((r) => r.data());
-    for (const page of pages) {
-      const data = await page;
-      if (mine !== asked) return; // a later query's results
-      list.append(item(data));
-    }
-  }
-
   async function ask(query) {
     const mine = ++asked;
-    shown = [];
+    left = 0;
     if (!query.trim()) {
       meta.textContent = words["search.result.placeholder"];
       list.replaceChildren();
@@ -91,17 +117,18 @@
       meta.textContent = OFFLINE;
       return;
     }
-    const engine = await load();
-    const found = await engine.search(query);
+    const reply = new Promise((resolve) => { pending = { id: mine, resolve }; });
+    start()({ ...INDEX, id: mine, query, shown: SHOWN });
+    const n = await reply;
+    if (n instanceof Error) throw n;
     if (mine !== asked) return; // a later keystroke asked again
-    meta.textContent = count(found.results.length);
-    list.replaceChildren();
-    shown = found.results.slice(SHOWN);
-    await render(found.results.slice(0, SHOWN), mine);
+    meta.textContent = count(n);
+    list.replaceChildren(); // the shown results follow, each in its own message
+    left = Math.max(0, n - SHOWN);
   }
 
-  // A word found on every page keeps Pagefind's worker busy for seconds, and it answers in turn: so one search
-  // at a time, and while it runs only the box's latest text waits, not every keystroke that led to it.
+  // A word found on every page keeps Pagefind busy for a while, and it answers in turn: so one search at a time,
+  // and while it runs only the box's latest text waits, not every keystroke that led to it.
   function follow() {
     if (searching) return;
     const query = wanted;
@@ -120,10 +147,9 @@
   }
 
   // Like Material: the next results when the list is scrolled to its end.
-  async function more() {
-    const mine = asked;
-    const next = shown.splice(0, SHOWN);
-    await render(next, mine);
+  function more() {
+    start()({ id: asked, more: true, shown: SHOWN });
+    left = Math.max(0, left - SHOWN);
   }
 
   function open() {
@@ -152,12 +178,12 @@
   input.addEventListener("compositionend", typed);
   input.addEventListener("focus", () => {
     toggle.checked = true;
-    if (location.protocol !== "file:") load().catch(() => { pagefind = null; }); // asked again on typing
+    if (location.protocol !== "file:") start();
   });
   toggle.addEventListener("change", () => toggle.checked && input.focus());
   form.addEventListener("submit", (event) => event.preventDefault());
   scroller.addEventListener("scroll", () => {
-    if (shown.length && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 16) more();
+    if (left && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 16) more();
   });
   form.addEventListener("reset", () => setTimeout(() => typed({ isComposing: false })));
   box.addEventListener("click", (event) => event.target instanceof Element && event.target.closest("a") && close());
