@@ -6,6 +6,9 @@ sRGB, no metadata, refusals) are tested with both engines in test_gallery_pipeli
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,8 +17,9 @@ from PIL import Image
 
 from brandsite.gallery import images, plan, vips
 from brandsite.gallery.build import GalleryOptions, build_gallery
-from brandsite.model import Photo
+from brandsite.model import Brand, Photo
 from fixtures import make_images as make
+from kit.cli import env
 from kit.images import ssim
 from test_gallery_cache import brand_with
 
@@ -105,3 +109,45 @@ def test_auto_is_vips_when_pyvips_is_installed(monkeypatch) -> None:
     assert plan.resolve_engine("auto") == "pillow"
     with pytest.raises(ValueError):
         plan.resolve_engine("imagemagick")
+
+
+_COLD_RUN = """
+import json, sys
+from pathlib import Path
+from brandsite.gallery.build import GalleryOptions, build_gallery
+from brandsite.model import Brand, Photo
+folder, cache, files = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
+brand = Brand("b", folder / "index.md", "brands/b/index.md", "t", "s", "o", "x", "",
+              gallery=tuple(Photo(f"photos/{name}", "示例图片", line=n + 1) for n, name in enumerate(files)))
+manifest, findings = build_gallery([brand], cache, GalleryOptions(widths=(200, 400), workers=2, engine="vips"))
+print(json.dumps({"libvips here": "pyvips" in sys.modules, "made": manifest.stats.made,
+                  "findings": [f"{f.line} {f.message} {f.hint}" for f in findings]}))
+"""
+
+
+def test_a_cold_run_in_worker_processes_makes_what_threads_make(photos, tmp_path: Path) -> None:
+    """More photos than workers in a fresh process: forked processes render them (libvips is loaded there, not in
+    the parent); this process has loaded libvips, so it renders on threads. Same files, same refusal of a cut photo."""
+    folder = tmp_path / "brand"
+    (folder / "photos").mkdir(parents=True)
+    names = []
+    for kind, path in photos.items():
+        names.append(f"{kind}{path.suffix}")
+        (folder / "photos" / names[-1]).write_bytes(path.read_bytes())
+    names.append("cut.jpg")
+    make.truncated_jpeg(folder / "photos" / "cut.jpg")
+    done = subprocess.run([sys.executable, "-c", _COLD_RUN, str(folder), str(tmp_path / "processes"), json.dumps(names)],
+                          capture_output=True, text=True, check=True, env=env())
+    child = json.loads(done.stdout)
+    brand = Brand("b", folder / "index.md", "brands/b/index.md", "t", "s", "o", "x", "",
+                  gallery=tuple(Photo(f"photos/{name}", "示例图片", line=n + 1) for n, name in enumerate(names)))
+    manifest, findings = build_gallery([brand], tmp_path / "threads", GalleryOptions(widths=(200, 400), workers=2, engine="vips"))
+
+    def files(cache: Path) -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in (cache / "variants").iterdir()}
+
+    assert child["libvips here"] is False and "pyvips" in sys.modules
+    assert child["made"] == manifest.stats.made == len(photos)
+    assert child["findings"] == [f"{f.line} {f.message} {f.hint}" for f in findings] != []
+    assert "已损坏或不完整" in child["findings"][0] and "重新导出" in child["findings"][0]
+    assert files(tmp_path / "processes") == files(tmp_path / "threads") != {}

@@ -18,19 +18,24 @@ over the pixel limit, naming the profile, its line and the photo. Photos showing
 students without consent are never rendered; the loader (profile/loader.py) reports them, with
 missing captions and unlisted files, so that each problem is reported once.
 
-Photos are rendered on a thread pool (measured on 2 cores: resizing, most of the time,
-runs in parallel; processes were slower, paying start-up and copying the outputs back),
-largest first so that no big photo runs alone at the end; photos over HUGE_PIXELS are decoded one at a time to bound memory.
+Photos are rendered largest first, so that no big photo runs alone at the end, on a pool of one worker
+per core: processes when libvips renders more photos than there are workers, each with one libvips thread
+as in the pyvips benchmark (on the public camera JPEGs, measured about a tenth faster than two threads
+sharing one libvips: see BENCHMARKS.md), else threads (Pillow resizes with the GIL released; a few photos
+do not pay for starting processes). Workers write their variant files themselves and send back only the
+photo's facts. Photos over HUGE_PIXELS are decoded one at a time to bound memory.
 """
 
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
+import sys
 import threading
 import warnings
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -40,7 +45,7 @@ from ..model import Brand, Photo
 from ..profile import photo_rules
 from ..profile.slugs import slugify
 from ..publish.atomic import write_atomic
-from .cache import GalleryCache, PhotoFacts, variant_key
+from .cache import GalleryCache, PhotoFacts, variant_file, variant_key
 from .manifest import GalleryPhoto, Manifest, Variant
 from .plan import DEFAULT_MAX_PIXELS, Target, fit, resolve_engine
 
@@ -212,26 +217,26 @@ def _render(
     # largest first, so that no big photo is left to run alone on one core at the end
     pixels = {job: _pixel_count(job, options.max_pixels) for job, _ in pending}
     pending = sorted(pending, key=lambda item: -pixels[item[0]])
-    huge = threading.Semaphore(1)
-    pool = ThreadPoolExecutor(max_workers=options.workers or os.cpu_count() or 1)
-    try:
+    with _pool(options, len(pending), pending[0][0].engine) as pool:
         futures: dict[Future[PhotoFacts], _Job] = {
-            pool.submit(_render_one, job, missing, cache, options.max_pixels, huge if pixels[job] > HUGE_PIXELS else None): job
+            pool.submit(_render_one, _Work(job.path, job.sha, job.engine, tuple(missing), cache.variants,
+                                           options.max_pixels, pixels[job] > HUGE_PIXELS)): job
             for job, missing in pending
         }
-        for done, future in enumerate(as_completed(futures), start=1):
-            job = futures[future]
-            try:
-                cache.remember(job.sha, future.result())
-            except PhotoError as error:
-                refused[job] = error
-            except Exception as error:  # a bug, not a bad photo: stop, saying where
-                error.add_note(f"brandsite gallery: while making {job.path}")
-                raise
-            if progress:
-                progress(done, len(futures))
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            for done, future in enumerate(as_completed(futures), start=1):
+                job = futures[future]
+                try:
+                    cache.remember(job.sha, future.result())
+                except PhotoError as error:
+                    refused[job] = error
+                except Exception as error:  # a bug, not a bad photo: stop, saying where
+                    error.add_note(f"brandsite gallery: while making {job.path}")
+                    raise
+                if progress:
+                    progress(done, len(futures))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
     return refused
 
 
@@ -246,18 +251,58 @@ def _pixel_count(job: _Job, max_pixels: int) -> int:
     return width * height
 
 
-def _render_one(
-    job: _Job, targets: list[Target], cache: GalleryCache, max_pixels: int, huge: threading.Semaphore | None
-) -> PhotoFacts:
+@dataclass(frozen=True)
+class _Work:
+    """One photo to render, as a worker (thread or process) needs it: no profile, no cache object."""
+
+    path: Path
+    sha: str
+    engine: str
+    targets: tuple[Target, ...]
+    variants: Path
+    max_pixels: int
+    huge: bool
+
+
+def _pool(options: GalleryOptions, photos: int, engine: str) -> Executor:
+    workers = options.workers or os.cpu_count() or 1
+    # Forked processes start in milliseconds and load libvips themselves; a process that has loaded it (threads
+    # rendered here before, as in `mkdocs serve`) must not fork: the child would wait on libvips' threads, which
+    # do not exist in it. Pillow and pillow-heif keep no threads between calls.
+    if engine == "vips" and workers > 1 and photos > workers and "pyvips" not in sys.modules:
+        context = multiprocessing.get_context("fork")
+        try:
+            huge = context.Semaphore(1)
+        except OSError:  # no shared memory for a semaphore (some containers): threads, as below
+            pass
+        else:
+            return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(huge, True))
+    return ThreadPoolExecutor(workers, initializer=_start_worker, initargs=(threading.Semaphore(1), False))
+
+
+_HUGE: threading.Semaphore | None = None  # one huge photo decoded at a time, across the pool's threads or processes
+
+
+def _start_worker(huge, own_process: bool) -> None:
+    global _HUGE
+    _HUGE = huge
+    if own_process:
+        from . import vips
+
+        vips.pyvips.concurrency_set(1)  # the processes are the parallelism
+        warnings.filterwarnings("ignore", "Corrupt EXIF data", UserWarning)  # as build_gallery does for threads
+
+
+def _render_one(work: _Work) -> PhotoFacts:
     from . import images
 
-    with huge or contextlib.nullcontext():  # a huge photo waits for the one before it
-        rendered = images.render(job.path, targets, max_pixels, job.engine)
+    with _HUGE if work.huge and _HUGE is not None else contextlib.nullcontext():  # a huge photo waits for the one before it
+        rendered = images.render(work.path, work.targets, work.max_pixels, work.engine)
     written: set[Path] = set()
     for output in rendered.outputs:
         target = output.target
-        key = variant_key(job.sha, job.engine, target.kind, target.quality, target.method, (output.width, output.height))
-        path = cache.variant_path(key, target.kind)
+        key = variant_key(work.sha, work.engine, target.kind, target.quality, target.method, (output.width, output.height))
+        path = variant_file(work.variants, key, target.kind)
         if path not in written:
             write_atomic(path, output.data)
             written.add(path)

@@ -55,6 +55,11 @@ def variant_key(source_sha: str, engine: str, kind: str, quality: int, method: i
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
+def variant_file(variants: Path, key: str, kind: str) -> Path:
+    """The file of one output in the folder `variants` (what a worker process writes, knowing only the folder)."""
+    return variants / f"{key}.{_EXTENSIONS[kind]}"
+
+
 class GalleryCache:
     """Source hashes, photo facts and variant files; used from one thread (workers only write variants)."""
 
@@ -96,7 +101,7 @@ class GalleryCache:
         self._facts[sha] = asdict(facts)
 
     def variant_path(self, key: str, kind: str) -> Path:
-        return self.variants / f"{key}.{_EXTENSIONS[kind]}"
+        return variant_file(self.variants, key, kind)
 
     def save(self, keep_shas: set[str]) -> None:
         """Write this run's index, forgetting photos no profile lists any more; a whole run's index

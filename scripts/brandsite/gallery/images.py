@@ -8,8 +8,8 @@ metadata at all. With the engine "vips", an 8-bit JPEG, PNG or WebP is decoded, 
 by libvips (`gallery.vips`, the same steps) after the opener and this module have read its header,
 orientation and colour profile, and a HEIC is decoded by pillow-heif and resized and encoded by
 libvips; every other photo, and every photo without pyvips, stays with Pillow.
-The cache is `gallery.cache` and the thread pool lives in `gallery.build`, around this module,
-never inside it.
+The cache is `gallery.cache` and the pool of threads or processes lives in `gallery.build`, around this
+module, never inside it.
 """
 
 from __future__ import annotations

@@ -46,6 +46,9 @@ class PhotoError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self):  # back from a worker process whole: the hint too
+        return PhotoError, (self.message, self.hint)
+
 
 class _PillowSwitches:
     """Pillow's two process-wide switches, ours while any opened photo is in use (on any thread).
