@@ -45,7 +45,7 @@ OPTIONS = GalleryOptions()
 ENGINES = ("ours", "ours-vips", "naive", "pyvips")
 LABELS = {
     "ours": "`build_gallery`，Pillow 引擎（本项目，{n} 线程）",
-    "ours-vips": "`build_gallery`，vips 引擎（本项目默认，{n} 线程）",
+    "ours-vips": "`build_gallery`，vips 引擎（本项目默认；照片多于核数时 {n} 进程）",
     "naive": "naive Pillow（{n} 线程）",
     "pyvips": "pyvips {vips}（{n} 进程）",
 }
