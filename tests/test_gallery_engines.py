@@ -151,3 +151,18 @@ def test_a_cold_run_in_worker_processes_makes_what_threads_make(photos, tmp_path
     assert child["findings"] == [f"{f.line} {f.message} {f.hint}" for f in findings] != []
     assert "已损坏或不完整" in child["findings"][0] and "重新导出" in child["findings"][0]
     assert files(tmp_path / "processes") == files(tmp_path / "threads") != {}
+
+
+def test_a_worker_process_killed_stops_the_run_saying_in_chinese_which_photo(photos, tmp_path: Path) -> None:
+    """As when the system kills a worker for want of memory: the run stops, naming the photo and what to do."""
+    folder = tmp_path / "brand"
+    (folder / "photos").mkdir(parents=True)
+    names = [f"p{n}.jpg" for n in range(4)]
+    for name in names:
+        (folder / "photos" / name).write_bytes(photos["jpeg"].read_bytes())
+    killed = ("import os; from brandsite.gallery import images; render = images.render; "
+              "images.render = lambda path, *a: os._exit(9) if path.name == 'p2.jpg' else render(path, *a)\n")
+    done = subprocess.run([sys.executable, "-c", killed + _COLD_RUN, str(folder), str(tmp_path / "cache"), json.dumps(names)],
+                          capture_output=True, text=True, env=env())
+    assert done.returncode != 0 and "BrokenProcessPool" in done.stderr
+    assert "照片处理进程意外退出" in done.stderr and "p2.jpg" in done.stderr and "缩小" in done.stderr

@@ -132,7 +132,7 @@
   function follow() {
     if (searching) return;
     const query = wanted;
-    searching = ask(query).catch((error) => { meta.textContent = String(error); }).finally(() => {
+    searching = ask(query).catch((error) => { meta.textContent = `搜索出错，请刷新页面后再试（${error.message || error}）`; }).finally(() => {
       searching = null;
       if (wanted !== query) follow();
     });

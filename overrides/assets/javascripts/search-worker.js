@@ -4,9 +4,12 @@
  * Why: Pagefind 1.6.0 searches in a worker of its own, but hands the page every page found, each with its word
  * positions: 10,000 objects for a word on every brand page, which the page's thread must take in before it can
  * show one. Here the worker keeps the results and sends only what is shown: their number, then each shown
- * page's address, title and excerpt, in order, as its fragment arrives. Messages in: { bundle, baseUrl, language,
- * warm: true } to load Pagefind before the first query, { id, query, shown, bundle, baseUrl, language } for a
- * query, { id, more: true, shown } for its next results; out: { id, count }, { id, page }, { id, error }. Pagefind's strings are passed on as they are; the page writes them as text.
+ * page's address, title and excerpt, in order, as its fragment arrives.
+ *
+ * Messages in: { bundle, baseUrl, language, warm: true } to load Pagefind before the first query,
+ * { id, query, shown, bundle, baseUrl, language } for a query, { id, more: true, shown } for its next results.
+ * Out: { id, count }, { id, page }, { id, error }. Pagefind's strings are passed on as they are; the page writes
+ * them as text.
  */
 
 export function answerer(post) {

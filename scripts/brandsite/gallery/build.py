@@ -36,6 +36,7 @@ import threading
 import warnings
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -230,6 +231,13 @@ def _render(
                     cache.remember(job.sha, future.result())
                 except PhotoError as error:
                     refused[job] = error
+                except BrokenProcessPool as error:  # a worker killed (most often by the system, out of memory)
+                    # which worker had which photo is lost with it: name the photos not made, in the order given out
+                    unmade = [str(j.path) for f, j in futures.items() if not f.done() or f.exception() is not None]
+                    error.add_note(f"照片处理进程意外退出（多半是内存不足），出事的是还没做完的这些照片之一："
+                                   f"{'、'.join(unmade[:5])}{' 等' if len(unmade) > 5 else ''}。"
+                                   "请关掉其他程序后重新生成，或把特别大的照片缩小后再放入 photos/")
+                    raise
                 except Exception as error:  # a bug, not a bad photo: stop, saying where
                     error.add_note(f"brandsite gallery: while making {job.path}")
                     raise
@@ -280,10 +288,10 @@ def _pool(options: GalleryOptions, photos: int, engine: str) -> Executor:
     return ThreadPoolExecutor(workers, initializer=_start_worker, initargs=(threading.Semaphore(1), False))
 
 
-_HUGE: threading.Semaphore | None = None  # one huge photo decoded at a time, across the pool's threads or processes
+_HUGE: contextlib.AbstractContextManager | None = None  # a semaphore: one huge photo at a time, across the pool
 
 
-def _start_worker(huge, own_process: bool) -> None:
+def _start_worker(huge: contextlib.AbstractContextManager, own_process: bool) -> None:
     global _HUGE
     _HUGE = huge
     if own_process:
